@@ -1,0 +1,45 @@
+"""Keeps the ``language`` slot right on every user turn.
+
+Rasa runs ``action_validate_slot_mappings`` after each message, before
+any reply, so every response (template or action) sees the current
+language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.context import entity_values, latest_intent, message_metadata
+from bot.language.conversation import next_language
+from bot.language.detector import content_tokens, normalise
+
+
+class ValidatePredefinedSlots(ValidationAction):
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        detection = tracker.latest_message.get("language") or {}
+        text = tracker.latest_message.get("text") or ""
+        explicit = None
+        if latest_intent(tracker) == "choose_language":
+            choices = entity_values(tracker, "language_choice")
+            explicit = choices[-1] if choices else None
+        metadata = message_metadata(tracker)
+        hint = metadata.get("language_hint") or metadata.get("browser_language")
+        language = next_language(
+            tracker.get_slot("language"),
+            str(detection.get("code", "und")),
+            float(detection.get("confidence", 0.0) or 0.0),
+            token_count=len(content_tokens(normalise(text))),
+            explicit=explicit,
+            hint=hint,
+        )
+        return {"language": language}

@@ -1,0 +1,69 @@
+"""Rasa NLU component: detect the message language, first in the pipeline.
+
+Adds ``"language": {"code": ..., "confidence": ...}`` to the parse output (the
+contract in shared/spec/intents.md) and, when the message names a language
+("한국어로 해 주세요"), a ``language_choice`` entity the actions use for
+explicit switches.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language.detector import LanguageDetector, normalise
+from bot.language.names import requested_language
+
+LANGUAGE = "language"
+LANGUAGE_CHOICE_ENTITY = "language_choice"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageIdentifier(GraphComponent):
+    """Sets the ``language`` output property on every parsed message."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {}
+
+    def __init__(self, detector: LanguageDetector) -> None:
+        self._detector = detector
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageIdentifier:
+        return cls(LanguageDetector())
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        # Training examples carry their language in their file path; nothing to add.
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            detection = self._detector.detect(text)
+            message.set(LANGUAGE, detection.as_dict(), add_to_output=True)
+            choice = requested_language(normalise(text))
+            if choice:
+                entities = list(message.get(ENTITIES, []))
+                entities.append({
+                    "entity": LANGUAGE_CHOICE_ENTITY,
+                    "value": choice,
+                    "start": 0,
+                    "end": len(text),
+                    "extractor": self.__class__.__name__,
+                })
+                message.set(ENTITIES, entities, add_to_output=True)
+        return messages

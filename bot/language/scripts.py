@@ -1,0 +1,94 @@
+"""Unicode script of characters and tokens.
+
+Script is the cheapest and most reliable language signal we have: Hangul can
+only be Korean, Thai script only Thai, and so on. Everything here is a pure
+function over code points so it costs microseconds.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+# Ordered (start, end, script) ranges. Only scripts that decide something for
+# the supported languages are listed; every other letter falls into "other".
+_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0041, 0x024F, "latin"),
+    (0x1E00, 0x1EFF, "latin"),  # Latin Extended Additional: Vietnamese tone letters
+    (0x0370, 0x03FF, "greek"),
+    (0x0400, 0x052F, "cyrillic"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+    (0x0900, 0x097F, "devanagari"),
+    (0x0980, 0x09FF, "bengali"),
+    (0x0D80, 0x0DFF, "sinhala"),
+    (0x0E00, 0x0E7F, "thai"),
+    (0x1000, 0x109F, "myanmar"),
+    (0xAA60, 0xAA7F, "myanmar"),
+    (0x1780, 0x17FF, "khmer"),
+    (0x19E0, 0x19FF, "khmer"),
+    (0x1100, 0x11FF, "hangul"),
+    (0x3130, 0x318F, "hangul"),
+    (0xA960, 0xA97F, "hangul"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0xD7B0, 0xD7FF, "hangul"),
+    (0x3040, 0x309F, "kana"),
+    (0x30A0, 0x30FF, "kana"),
+    (0x31F0, 0x31FF, "kana"),
+    (0xFF66, 0xFF9F, "kana"),
+    (0x3400, 0x4DBF, "han"),
+    (0x4E00, 0x9FFF, "han"),
+    (0xF900, 0xFAFF, "han"),
+    (0x20000, 0x2FFFF, "han"),
+)
+
+# Letters only Vietnamese uses among the supported Latin-script languages.
+VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+# Letters that mark Urdu inside Arabic script (Arabic and Persian lack them).
+URDU_LETTERS = frozenset("ٹڈڑںےۓھ")
+
+
+def char_script(ch: str) -> str | None:
+    """Script of one character, or None for anything that is not a letter."""
+    cp = ord(ch)
+    for start, end, script in _RANGES:
+        if start <= cp <= end:
+            if script == "latin" and not ch.isalpha():
+                return None
+            return script
+    if ch.isalpha():
+        return "other"
+    # Combining marks of Indic/SE-Asian scripts are not isalpha but belong to them.
+    if unicodedata.category(ch).startswith("M"):
+        return None
+    return None
+
+
+def script_counts(text: str) -> Counter[str]:
+    """Count letters per script in ``text``."""
+    counts: Counter[str] = Counter()
+    for ch in text:
+        script = char_script(ch)
+        if script is not None:
+            counts[script] += 1
+    return counts
+
+
+def token_script(token: str) -> str | None:
+    """The script a token belongs to.
+
+    A token with any Hangul is Korean-script even when it starts with Latin
+    letters ("HiKorea에서"): Korean particles attach to borrowed words.
+    Likewise any kana makes a token Japanese-script.
+    """
+    counts = script_counts(token)
+    if not counts:
+        return None
+    if counts.get("hangul"):
+        return "hangul"
+    if counts.get("kana"):
+        return "kana"
+    return counts.most_common(1)[0][0]

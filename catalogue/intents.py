@@ -1,0 +1,14 @@
+"""The intent names of shared/spec/intents.md (binding for external evaluations)."""
+
+CONVERSATION = ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help", "choose_language",
+                "request_human", "out_of_scope")
+ESSENTIAL = ("visa_info", "extend_stay", "change_status", "alien_registration", "reissue_card", "report_change",
+             "reentry_permit", "print_certificate", "naturalization", "immigration_office")
+TAILORED = ("part_time_work", "employment_permit", "labour_rights", "job_search", "marriage_immigrant",
+            "pregnancy_birth", "childcare_support", "korean_language", "study_in_korea", "scholarship",
+            "health_insurance", "tax_info", "return_home")
+REQUESTS = ("request_document", "check_request_status", "contact_info", "emergency")
+
+ALL = CONVERSATION + ESSENTIAL + TAILORED + REQUESTS
+# Intents answered by looking services up in the catalogue.
+SERVICE_INTENTS = ESSENTIAL + TAILORED + ("contact_info", "emergency", "request_document")

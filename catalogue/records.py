@@ -1,0 +1,400 @@
+"""Validated catalogue records, built from the YAML under ``catalogue/data``.
+
+Validation is strict and reports where the problem is (file, record id,
+field) because the YAML is edited by people: a typo must stop the load with
+a message a reviewer can act on, not surface later as a wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from catalogue.languages import ALL, DETAIL_LANGUAGES, TIER1
+
+KINDS = ("essential", "tailored")
+GROUPS = ("stay", "certificates", "nationality", "work", "labour", "return", "family", "students",
+          "integration", "health", "contact")
+CHANNELS = ("hikorea", "govkr", "website", "visit", "phone")
+WORK_PERMISSIONS = ("yes", "no", "with_permission")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+_STATUS = re.compile(r"^[A-H]-\d{1,2}(-\d{1,2})?$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$")
+_TIME = re.compile(r"^([01]\d|2[0-4]):[0-5]\d$")
+
+Text = dict[str, str]
+
+
+class CatalogueError(ValueError):
+    """The catalogue data is invalid; the message names file, record and field."""
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: str, field_name: str, problem: str) -> None:
+        self.items.append(f"{where}: field '{field_name}': {problem}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            shown = "\n  ".join(self.items[:25])
+            more = f"\n  ... and {len(self.items) - 25} more" if len(self.items) > 25 else ""
+            raise CatalogueError(f"catalogue data is invalid ({len(self.items)} problems):\n  {shown}{more}")
+
+
+@dataclass(frozen=True)
+class Fee:
+    krw: int
+    label: Text
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    kind: str
+    group: str
+    online: bool
+    channel: str
+    url: str
+    intents: tuple[str, ...]
+    fees: tuple[Fee, ...]
+    documents: tuple[Text, ...]
+    steps: tuple[Text, ...]
+    visa_statuses: tuple[str, ...]
+    sources: tuple[str, ...]
+    checked_on: dt.date
+    title: Text
+    summary: Text
+    processing_time: Text | None = None
+    deadline: Text | None = None
+    legal_basis: str | None = None
+    disputed: tuple[Text, ...] = ()
+    source_file: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    service: str
+    printable_at_home: bool
+    names: Text
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VisaStatus:
+    code: str
+    ko: str
+    en: str
+    work: str
+    subtypes: tuple[str, ...] = ()
+    note: Text | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HoursWindow:
+    days: tuple[str, ...]
+    open: str
+    close: str
+    languages: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    number: str
+    name: Text
+    languages: tuple[str, ...]
+    hours: tuple[HoursWindow, ...]
+    topics: tuple[str, ...] = ()
+    from_abroad: str | None = None
+    note: Text | None = None
+    sources: tuple[str, ...] = ()
+    disputed: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    name: Text
+    how_to_find: Text | None
+    url: str | None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the YAML holds, validated and cross-checked."""
+
+    services: tuple[Service, ...]
+    documents: tuple[Document, ...] = ()
+    visa_statuses: tuple[VisaStatus, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    offices: tuple[Office, ...] = ()
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+
+# -- field checkers ------------------------------------------------------------
+
+
+def _text(raw: Any, where: str, name: str, problems: _Problems, required: Iterable[str] = ()) -> Text | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        problems.add(where, name, "must be a mapping of language code to text")
+        return None
+    unknown = sorted(set(raw) - set(ALL))
+    if unknown:
+        problems.add(where, name, f"unknown language code(s) {unknown}")
+    missing = [lang for lang in required if not (raw.get(lang) or "").strip()]
+    if missing:
+        problems.add(where, name, f"missing text in {missing}")
+    return {k: v.strip() for k, v in raw.items()}
+
+
+def _texts(raw: Any, where: str, name: str, problems: _Problems, required: Iterable[str] = ()) -> tuple[Text, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(where, name, "must be a list")
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        text = _text(item, where, f"{name}[{i}]", problems, required)
+        if text is not None:
+            out.append(text)
+    return tuple(out)
+
+
+def _urls(raw: Any, where: str, name: str, problems: _Problems) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw:
+        problems.add(where, name, "must be a non-empty list of URLs")
+        return ()
+    bad = [u for u in raw if not isinstance(u, str) or not _URL.match(u)]
+    if bad:
+        problems.add(where, name, f"malformed URL(s) {bad}")
+    return tuple(u for u in raw if isinstance(u, str))
+
+
+def _date(raw: Any, where: str, name: str, problems: _Problems) -> dt.date:
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError:
+        problems.add(where, name, f"must be a date YYYY-MM-DD, got {raw!r}")
+        return dt.date.min
+
+
+def _choice(raw: Any, allowed: tuple[str, ...], where: str, name: str, problems: _Problems) -> str:
+    if raw not in allowed:
+        problems.add(where, name, f"must be one of {list(allowed)}, got {raw!r}")
+    return str(raw)
+
+
+def _service(raw: Any, source_file: str, index: int, problems: _Problems, intents: frozenset[str]) -> Service | None:
+    if not isinstance(raw, dict):
+        problems.add(f"{source_file}: service #{index}", "-", "must be a mapping")
+        return None
+    sid = raw.get("id")
+    where = f"{source_file}: service {sid or '#' + str(index)}"
+    if not isinstance(sid, str) or not _ID.match(sid):
+        problems.add(where, "id", f"must look like IMM-EXT, got {sid!r}")
+    online = raw.get("online")
+    if not isinstance(online, bool):
+        problems.add(where, "online", "must be true or false")
+    url = raw.get("url")
+    if not isinstance(url, str) or not _URL.match(url):
+        problems.add(where, "url", f"malformed URL {url!r}")
+    statuses = raw.get("visa_statuses", [])
+    if not isinstance(statuses, list) or not all(isinstance(s, str) and _STATUS.match(s) for s in statuses):
+        problems.add(where, "visa_statuses", f"must be a list of codes like D-2, got {statuses!r}")
+        statuses = []
+    raw_intents = raw.get("intents") or []
+    unknown_intents = sorted(set(raw_intents) - intents) if intents else []
+    if not raw_intents or unknown_intents:
+        problems.add(where, "intents", f"must be a non-empty list of contract intents; unknown {unknown_intents}")
+    fees = []
+    for i, fee in enumerate(raw.get("fees") or []):
+        if not isinstance(fee, dict) or not isinstance(fee.get("krw"), int) or fee["krw"] < 0:
+            problems.add(where, f"fees[{i}]", "must have a non-negative integer 'krw'")
+            continue
+        label = _text(fee.get("label"), where, f"fees[{i}].label", problems, DETAIL_LANGUAGES) or {}
+        fees.append(Fee(fee["krw"], label))
+    known = {"id", "kind", "group", "online", "channel", "url", "intents", "fees", "processing_time", "deadline",
+             "documents", "steps", "visa_statuses", "legal_basis", "sources", "checked_on", "disputed", "title",
+             "summary"}
+    extra = sorted(set(raw) - known)
+    if extra:
+        problems.add(where, ",".join(extra), "unknown field(s)")
+    return Service(
+        id=str(sid),
+        kind=_choice(raw.get("kind"), KINDS, where, "kind", problems),
+        group=_choice(raw.get("group"), GROUPS, where, "group", problems),
+        online=bool(online),
+        channel=_choice(raw.get("channel"), CHANNELS, where, "channel", problems),
+        url=str(url),
+        intents=tuple(raw_intents),
+        fees=tuple(fees),
+        documents=_texts(raw.get("documents"), where, "documents", problems, DETAIL_LANGUAGES),
+        steps=_texts(raw.get("steps"), where, "steps", problems, DETAIL_LANGUAGES),
+        visa_statuses=tuple(statuses),
+        sources=_urls(raw.get("sources"), where, "sources", problems),
+        checked_on=_date(raw.get("checked_on"), where, "checked_on", problems),
+        title=_text(raw.get("title"), where, "title", problems, DETAIL_LANGUAGES) or {},
+        summary=_text(raw.get("summary"), where, "summary", problems, DETAIL_LANGUAGES) or {},
+        processing_time=_text(raw.get("processing_time"), where, "processing_time", problems, DETAIL_LANGUAGES),
+        deadline=_text(raw.get("deadline"), where, "deadline", problems, DETAIL_LANGUAGES),
+        legal_basis=raw.get("legal_basis"),
+        disputed=_texts(raw.get("disputed"), where, "disputed", problems, DETAIL_LANGUAGES),
+        source_file=source_file,
+    )
+
+
+def _hours(raw: Any, where: str, problems: _Problems) -> tuple[HoursWindow, ...]:
+    windows = []
+    for i, w in enumerate(raw or []):
+        name = f"hours[{i}]"
+        if not isinstance(w, dict):
+            problems.add(where, name, "must be a mapping")
+            continue
+        days = w.get("days") or []
+        if not days or any(d not in DAYS for d in days):
+            problems.add(where, f"{name}.days", f"must be a list of {list(DAYS)}")
+        for key in ("open", "close"):
+            if not isinstance(w.get(key), str) or not _TIME.match(w[key]):
+                problems.add(where, f"{name}.{key}", f"must be a time like \"09:00\", got {w.get(key)!r}")
+        langs = w.get("languages")
+        windows.append(HoursWindow(tuple(days), str(w.get("open")), str(w.get("close")),
+                                   tuple(langs) if langs else None))
+    return tuple(windows)
+
+
+def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) -> Catalogue:
+    """Validate raw YAML content (as gathered by the loader) into records.
+
+    ``raw`` maps: "services" -> list of (file, [service dicts]); "i18n" ->
+    list of (file, {service id: {title, summary}}); and "documents",
+    "visa_statuses", "contacts", "offices" -> (file, list); "rules" ->
+    list of (file, dict).
+    """
+    problems = _Problems()
+    translations: dict[str, dict[str, Text]] = {}
+    for source_file, lang, entries in raw.get("i18n", []):
+        if lang not in ALL:
+            problems.add(source_file, "-", f"file name is not a language code: {lang!r}")
+            continue
+        if not isinstance(entries, dict):
+            problems.add(source_file, "-", "must map service ids to {title, summary}")
+            continue
+        for sid, texts in entries.items():
+            if not isinstance(texts, dict):
+                problems.add(f"{source_file}: service {sid}", "-", "must have title and summary")
+                continue
+            for key in ("title", "summary"):
+                if isinstance(texts.get(key), str) and texts[key].strip():
+                    translations.setdefault(sid, {}).setdefault(key, {})[lang] = texts[key].strip()  # type: ignore[index]
+
+    services: list[Service] = []
+    for source_file, entries in raw.get("services", []):
+        for i, entry in enumerate(entries):
+            if isinstance(entry, dict) and entry.get("id") in translations:
+                for key in ("title", "summary"):
+                    merged = dict(translations[entry["id"]].get(key, {}))
+                    merged.update(entry.get(key) or {})
+                    entry = {**entry, key: merged}
+            service = _service(entry, source_file, i, problems, intents)
+            if service:
+                services.append(service)
+    ids = [s.id for s in services]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.add(f"service {dup}", "id", "duplicate id")
+    for sid in sorted(set(translations) - set(ids)):
+        problems.add(f"i18n: service {sid}", "id", "translation for a service that does not exist")
+
+    documents = []
+    for source_file, entries in raw.get("documents", []):
+        for i, d in enumerate(entries):
+            where = f"{source_file}: document {d.get('id') if isinstance(d, dict) else '#' + str(i)}"
+            if not isinstance(d, dict) or not isinstance(d.get("id"), str):
+                problems.add(where, "id", "missing")
+                continue
+            if d.get("service") not in ids:
+                problems.add(where, "service", f"unknown service {d.get('service')!r}")
+            names = _text(d.get("names"), where, "names", problems, DETAIL_LANGUAGES) or {}
+            documents.append(Document(d["id"], str(d.get("service")), bool(d.get("printable_at_home")), names,
+                                      tuple(str(a) for a in d.get("aliases") or [])))
+
+    statuses = []
+    for source_file, entries in raw.get("visa_statuses", []):
+        for i, v in enumerate(entries):
+            where = f"{source_file}: visa status {v.get('code') if isinstance(v, dict) else '#' + str(i)}"
+            if not isinstance(v, dict) or not isinstance(v.get("code"), str) or not _STATUS.match(v["code"]):
+                problems.add(where, "code", "must be a code like D-2")
+                continue
+            statuses.append(VisaStatus(
+                code=v["code"], ko=str(v.get("ko", "")), en=str(v.get("en", "")),
+                work=_choice(v.get("work"), WORK_PERMISSIONS, where, "work", problems),
+                subtypes=tuple(v.get("subtypes") or ()),
+                note=_text(v.get("note"), where, "note", problems),
+                sources=tuple(v.get("sources") or ()),
+            ))
+
+    contacts = []
+    for source_file, entries in raw.get("contacts", []):
+        for i, c in enumerate(entries):
+            where = f"{source_file}: contact {c.get('id') if isinstance(c, dict) else '#' + str(i)}"
+            if not isinstance(c, dict) or not isinstance(c.get("id"), str) or not c.get("number"):
+                problems.add(where, "id/number", "missing")
+                continue
+            contacts.append(Contact(
+                id=c["id"], number=str(c["number"]),
+                name=_text(c.get("name"), where, "name", problems, DETAIL_LANGUAGES) or {},
+                languages=tuple(c.get("languages") or ()),
+                hours=_hours(c.get("hours"), where, problems),
+                topics=tuple(c.get("topics") or ()),
+                from_abroad=c.get("from_abroad"),
+                note=_text(c.get("note"), where, "note", problems),
+                sources=tuple(c.get("sources") or ()),
+                disputed=_texts(c.get("disputed"), where, "disputed", problems),
+            ))
+
+    offices = []
+    for source_file, entries in raw.get("offices", []):
+        for i, o in enumerate(entries):
+            where = f"{source_file}: office {o.get('id') if isinstance(o, dict) else '#' + str(i)}"
+            if not isinstance(o, dict) or not isinstance(o.get("id"), str):
+                problems.add(where, "id", "missing")
+                continue
+            offices.append(Office(o["id"], _text(o.get("name"), where, "name", problems, DETAIL_LANGUAGES) or {},
+                                  _text(o.get("how_to_find"), where, "how_to_find", problems),
+                                  o.get("url"), tuple(o.get("sources") or ())))
+
+    rules: dict[str, dict[str, Any]] = {}
+    for source_file, body in raw.get("rules", []):
+        if not isinstance(body, dict) or not isinstance(body.get("rule"), str):
+            problems.add(source_file, "rule", "each rules file needs a 'rule' name")
+            continue
+        rules[body["rule"]] = body
+
+    problems.raise_if_any()
+    return Catalogue(tuple(services), tuple(documents), tuple(statuses), tuple(contacts), tuple(offices), rules)
+
+
+def translation_gaps(catalogue: Catalogue, languages: Iterable[str] = TIER1) -> list[tuple[str, str, str]]:
+    """(service id, field, language) for every missing title or summary."""
+    gaps = []
+    for service in catalogue.services:
+        for name in ("title", "summary"):
+            texts = getattr(service, name)
+            gaps.extend((service.id, name, lang) for lang in languages if not texts.get(lang))
+    return gaps

@@ -1,0 +1,111 @@
+"""Find services from words in any supported language.
+
+Matching is on character n-grams of text with spaces and punctuation
+removed, so partial words ("등록증" finds "외국인등록증"), spacing errors
+("외국인 등록증"), missing Vietnamese diacritics and romanised Korean
+("oegugin deungnokjeung") all still hit. Grams are weighted by rarity
+(idf) and by field (titles and aliases above summaries). The index is built
+once from the validated records and is read-only afterwards, so it is safe
+to share between threads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from catalogue.romanise import romanise
+
+# Latin letters lose their diacritics for matching; Thai, Khmer and Indic
+# vowel signs are combining marks too, but there they are the word.
+_LATIN_BASE = re.compile(r"[A-Za-z]")
+
+TITLE_WEIGHT = 3.0
+ALIAS_WEIGHT = 3.0
+SUMMARY_WEIGHT = 1.0
+# Below this share of the query's grams matched, a hit is noise.
+MIN_SCORE = 0.18
+MAX_QUERY_CHARS = 300
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFKC, Latin diacritics removed, no spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    out: list[str] = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and out and _LATIN_BASE.match(out[-1]):
+            continue
+        out.append(ch)
+    # Keep letters, digits and combining marks (Thai and Khmer vowel signs).
+    return "".join(ch for ch in unicodedata.normalize("NFC", "".join(out))
+                   if ch.isalnum() or unicodedata.category(ch).startswith("M"))
+
+
+def grams(text: str) -> set[str]:
+    """Bigrams and trigrams of the folded text (unigrams for 1-char text)."""
+    folded = fold(text)
+    if len(folded) == 1:
+        return {folded}
+    out = {folded[i:i + 2] for i in range(len(folded) - 1)}
+    out.update(folded[i:i + 3] for i in range(len(folded) - 2))
+    return out
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    service_id: str
+    text: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Hit:
+    service_id: str
+    score: float
+
+
+class SearchIndex:
+    def __init__(self, texts: Iterable[IndexedText]) -> None:
+        postings: dict[str, dict[str, float]] = defaultdict(dict)
+        for item in texts:
+            variants = [item.text]
+            if any("가" <= ch <= "힣" for ch in item.text):
+                variants.append(romanise(item.text))
+            for variant in variants:
+                for gram in grams(variant):
+                    current = postings[gram].get(item.service_id, 0.0)
+                    postings[gram][item.service_id] = max(current, item.weight)
+        services = {sid for posting in postings.values() for sid in posting}
+        total = max(1, len(services))
+        self._postings: dict[str, dict[str, float]] = {}
+        self._idf: dict[str, float] = {}
+        for gram, posting in postings.items():
+            idf = math.log(1 + total / len(posting))
+            self._idf[gram] = idf
+            self._postings[gram] = posting
+        self._max_weight = max(TITLE_WEIGHT, ALIAS_WEIGHT)
+
+    def query(self, text: str, limit: int = 20) -> list[Hit]:
+        query_grams = grams(text[:MAX_QUERY_CHARS])
+        if not query_grams:
+            return []
+        # Grams unknown to the index still count in the denominator: a
+        # query that is mostly unknown words is a weak match.
+        unknown_idf = max(self._idf.values(), default=1.0)
+        denominator = sum(self._idf.get(g, unknown_idf) for g in query_grams) * self._max_weight
+        scores: dict[str, float] = defaultdict(float)
+        for gram in query_grams:
+            posting = self._postings.get(gram)
+            if not posting:
+                continue
+            idf = self._idf[gram]
+            for sid, weight in posting.items():
+                scores[sid] += idf * weight
+        hits = [Hit(sid, score / denominator) for sid, score in scores.items() if score / denominator >= MIN_SCORE]
+        hits.sort(key=lambda h: (-h.score, h.service_id))
+        return hits[:limit]

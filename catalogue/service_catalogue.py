@@ -1,0 +1,168 @@
+"""The catalogue as the actions, the console and the CLI use it.
+
+Records are read from the database once per process and kept immutable;
+``search`` ranks in memory from the n-gram index and then filters through
+a parameterised SQL query (eligibility and online-only), so the database
+stays the source of truth.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, not_, or_, select
+from sqlalchemy.engine import Engine
+
+from catalogue import db, tables
+from catalogue.eligibility import Eligibility, eligible, main_code
+from catalogue.languages import pick
+from catalogue.records import Catalogue, Contact, Document, Service, VisaStatus
+from catalogue.search import ALIAS_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT, IndexedText, SearchIndex
+
+LIKE_ESCAPE = "\\"
+
+
+def escape_like(text: str) -> str:
+    """Make user text literal inside a LIKE pattern."""
+    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    service: Service
+    score: float
+    title: str
+    summary: str
+    eligibility: Eligibility
+
+
+class ServiceCatalogue:
+    def __init__(self, records: Catalogue, engine: Engine | None = None) -> None:
+        self.records = records
+        self._engine = engine
+        self._by_id = {s.id: s for s in records.services}
+        self._documents = {d.id: d for d in records.documents}
+        self._statuses = {v.code: v for v in records.visa_statuses}
+        self._contacts = {c.id: c for c in records.contacts}
+        texts: list[IndexedText] = []
+        for service in records.services:
+            texts.append(IndexedText(service.id, service.id, TITLE_WEIGHT))
+            texts.extend(IndexedText(service.id, t, TITLE_WEIGHT) for t in service.title.values())
+            texts.extend(IndexedText(service.id, t, SUMMARY_WEIGHT) for t in service.summary.values())
+        for document in records.documents:
+            names = list(document.names.values()) + list(document.aliases)
+            texts.extend(IndexedText(document.service, n, ALIAS_WEIGHT) for n in names)
+        self._index = SearchIndex(texts)
+
+    @classmethod
+    def from_database(cls, engine: Engine) -> ServiceCatalogue:
+        return cls(db.read_stored_catalogue(engine), engine)
+
+    # -- lookups -----------------------------------------------------------------
+
+    def get(self, service_id: str) -> Service | None:
+        return self._by_id.get(service_id)
+
+    def document(self, document_id: str) -> Document | None:
+        return self._documents.get(document_id)
+
+    def visa_status(self, code: str | None) -> VisaStatus | None:
+        return self._statuses.get(main_code(code) or "")
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return self._contacts.get(contact_id)
+
+    def rule(self, name: str) -> dict[str, Any] | None:
+        return self.records.rules.get(name)
+
+    def for_intent(self, intent: str, visa_status: str | None = None, text: str = "") -> list[Service]:
+        """Services that answer ``intent``, best first.
+
+        Those the user can certainly use come first (open to everyone, or
+        listing their status), then those that depend on a status we do not
+        know yet, then the rest; within a rank, the closest match to the
+        user's own words.
+        """
+        matches = [s for s in self.records.services if intent in s.intents]
+        scores = {h.service_id: h.score for h in self._index.query(text, limit=len(self._by_id))} if text else {}
+        order = {True: 0, None: 1, False: 2}
+
+        def rank(service: Service) -> tuple[int, float, str]:
+            verdict = eligible(service, visa_status, self.records.rules).eligible
+            return order[verdict], -scores.get(service.id, 0.0), service.id
+
+        return sorted(matches, key=rank)
+
+    def eligibility(self, service: Service, visa_status: str | None) -> Eligibility:
+        return eligible(service, visa_status, self.records.rules)
+
+    # -- search ------------------------------------------------------------------
+
+    def search(self, query: str, lang: str, visa_status: str | None = None, online_only: bool = False,
+               limit: int = 5) -> list[SearchResult]:
+        if not isinstance(query, str) or not query.strip() or limit <= 0:
+            return []
+        hits = self._index.query(query, limit=max(limit * 4, 20))
+        allowed = self._filter([h.service_id for h in hits], visa_status, online_only)
+        results = []
+        for hit in hits:
+            if hit.service_id not in allowed:
+                continue
+            service = self._by_id[hit.service_id]
+            results.append(SearchResult(service, hit.score, pick(service.title, lang), pick(service.summary, lang),
+                                        self.eligibility(service, visa_status)))
+            if len(results) == limit:
+                break
+        return results
+
+    def _filter(self, ids: list[str], visa_status: str | None, online_only: bool) -> set[str]:
+        """Apply eligibility and online filters, in SQL when a database is attached."""
+        if not ids:
+            return set()
+        code = main_code(visa_status)
+        if self._engine is None:
+            return {i for i in ids
+                    if (not online_only or self._by_id[i].online)
+                    and (code is None or not self._by_id[i].visa_statuses or code in self._by_id[i].visa_statuses)}
+        s = tables.services
+        conditions = [s.c.id.in_(ids)]
+        if online_only:
+            conditions.append(s.c.online.is_(True))
+        if code:
+            st = tables.service_statuses
+            listed = exists().where(and_(st.c.service_id == s.c.id))
+            matches = exists().where(and_(st.c.service_id == s.c.id, st.c.code == code))
+            conditions.append(or_(not_(listed), matches))
+        with self._engine.connect() as conn:
+            return set(conn.execute(select(s.c.id).where(and_(*conditions))).scalars())
+
+    def find_ids(self, fragment: str, limit: int = 20) -> list[str]:
+        """Service ids containing ``fragment`` (for the CLI's ``show``)."""
+        if self._engine is None:
+            return sorted(i for i in self._by_id if fragment.upper() in i)[:limit]
+        pattern = f"%{escape_like(fragment.upper())}%"
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(tables.services.c.id)
+                                .where(tables.services.c.id.like(pattern, escape=LIKE_ESCAPE))
+                                .order_by(tables.services.c.id).limit(limit))
+            return list(rows.scalars())
+
+
+_lock = threading.Lock()
+_default: dict[str, ServiceCatalogue] = {}
+
+
+def default_catalogue(url: str | None = None) -> ServiceCatalogue:
+    """The process-wide catalogue for the configured database, loaded once."""
+    url = url or db.database_url()
+    with _lock:
+        if url not in _default:
+            _default[url] = ServiceCatalogue.from_database(db.shared_engine(url))
+        return _default[url]
+
+
+def reset_default_catalogue() -> None:
+    with _lock:
+        _default.clear()

@@ -1,0 +1,88 @@
+"""The website chat widget: serves the page and receives its messages.
+
+Like Rasa's REST channel, but it checks its input (a polite 400 instead of
+a 500 on bad JSON, a missing sender or an oversized message) and passes
+the browser's language on as a hint for the first message.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_MESSAGE_CHARS = 2000
+_SENDER = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+# The page loads only its own script and style; no inline script runs.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+def _static(name: str, content_type: str) -> HTTPResponse:
+    body = (STATIC / name).read_bytes()
+    return response.raw(body, content_type=content_type,
+                        headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                                 "Cache-Control": "no-cache"})
+
+
+class WebChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webchat = Blueprint("webchat_webhook", __name__)
+
+        @webchat.route("/", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            return _static("chat.html", "text/html; charset=utf-8")
+
+        @webchat.route("/chat.js", methods=["GET"])
+        async def script(request: Request) -> HTTPResponse:
+            return _static("chat.js", "text/javascript; charset=utf-8")
+
+        @webchat.route("/chat.css", methods=["GET"])
+        async def style(request: Request) -> HTTPResponse:
+            return _static("chat.css", "text/css; charset=utf-8")
+
+        @webchat.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            problem, sender, text, metadata = parse_request(request)
+            if problem:
+                return response.json({"error": problem}, status=400)
+            collector = CollectingOutputChannel()
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                             metadata=metadata))
+            return response.json(collector.messages)
+
+        return webchat
+
+
+def parse_request(request: Request) -> tuple[str | None, str, str, Dict[str, Any]]:
+    """(problem, sender, text, metadata); problem is a message for the client."""
+    try:
+        body = request.json
+    except Exception:  # noqa: BLE001 - Sanic raises its own error type on bad JSON
+        body = None
+    if not isinstance(body, dict):
+        return "Please send a JSON object with 'sender' and 'message'.", "", "", {}
+    sender, text = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not _SENDER.match(sender):
+        return "'sender' must be 16-64 letters, digits, '-' or '_'.", "", "", {}
+    if not isinstance(text, str) or not text.strip():
+        return "'message' must be non-empty text.", "", "", {}
+    if len(text) > MAX_MESSAGE_CHARS:
+        return f"Messages are limited to {MAX_MESSAGE_CHARS} characters.", "", "", {}
+    raw_meta = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    metadata = {}
+    hint = raw_meta.get("browser_language")
+    if isinstance(hint, str) and len(hint) <= 16:
+        metadata["browser_language"] = hint
+    return None, sender, text, metadata

@@ -1,0 +1,33 @@
+from bot.language.conversation import language_from_hint, next_language
+
+
+def test_first_message_takes_a_plausible_detection() -> None:
+    assert next_language(None, "vi", 0.5, token_count=5) == "vi"
+
+
+def test_first_message_without_language_uses_channel_hint_then_english() -> None:
+    assert next_language(None, "und", 0.0, token_count=0, hint="th-TH") == "th"
+    assert next_language(None, "und", 0.0, token_count=0, hint="de-DE") == "en"
+    assert next_language(None, "und", 0.0, token_count=0) == "en"
+
+
+def test_short_or_languageless_messages_keep_the_language() -> None:
+    assert next_language("vi", "und", 0.0, token_count=0) == "vi"  # "ok", "👍", "D-2"
+    assert next_language("vi", "en", 0.9, token_count=1) == "vi"  # "thanks": not confident enough for 1 word
+
+
+def test_confident_long_message_switches() -> None:
+    assert next_language("vi", "th", 0.95, token_count=4) == "th"
+    assert next_language("vi", "th", 0.6, token_count=4) == "vi"
+
+
+def test_explicit_request_always_wins() -> None:
+    assert next_language("vi", "ko", 0.99, token_count=3, explicit="th") == "th"
+
+
+def test_hint_normalisation() -> None:
+    assert language_from_hint("fil-PH") == "tl"
+    assert language_from_hint("in_ID") == "id"
+    assert language_from_hint("zh-Hant-TW") == "zh"
+    assert language_from_hint(None) is None
+    assert language_from_hint("xx") is None

@@ -1,0 +1,22 @@
+import pytest
+
+from bot.text.visa_codes import find_status_codes, normalise_status
+
+
+@pytest.mark.parametrize("text, code", [
+    ("d2", "D-2"), ("D 2", "D-2"), ("D-2-1", "D-2"), ("디투 비자", "D-2"), ("비자 D2로 바꾸고", "D-2"),
+    ("E9 worker", "E-9"), ("e-9", "E-9"), ("f6 visa", "F-6"), ("H2에서", "H-2"), ("이구 비자인데", "E-9"),
+    ("D-10", "D-10"), ("에프식스", "F-6"), ("d-4-1", "D-4"),
+])
+def test_normalises_status_codes(text: str, code: str) -> None:
+    assert normalise_status(text) == code
+
+
+@pytest.mark.parametrize("text", ["I need a 1 year visa", "covid19", "B2B", "D-11", "이제 뭐해", "A4 paper", ""])
+def test_no_false_status_codes(text: str) -> None:
+    assert find_status_codes(text) == []
+
+
+def test_substatus_is_kept() -> None:
+    (mention,) = find_status_codes("I am D-4-1 student")
+    assert (mention.code, mention.substatus, mention.text) == ("D-4", "D-4-1", "D-4-1")
