@@ -47,7 +47,8 @@ def service_reply(service: Service, lang: str) -> Reply:
     heading = title if lang == "ko" or not korean_title else f"{title} ({korean_title})"
     lines = [f"📌 {heading}", pick(service.summary, lang)]
     online = text("label_online_yes" if service.online else "label_online_no", lang)
-    lines.append(f"💻 {text('label_online', lang)}: {online} — {service.url}")
+    where = f" — {service.url}" if service.url else ""
+    lines.append(f"💻 {text('label_online', lang)}: {online}{where}")
     if service.fees:
         fees = " · ".join(f"{_won(f.krw)} ({pick(f.label, detail)})" if f.label else _won(f.krw)
                           for f in service.fees)
@@ -66,6 +67,6 @@ def service_reply(service: Service, lang: str) -> Reply:
     checked = text("label_checked_on", lang, date=service.checked_on.isoformat())
     lines.append(f"🔎 {text('label_source', lang)}: {service.sources[0]} ({checked})")
     lines.append(text("check_before_you_go", lang))
-    links = [{"title": title, "url": service.url}] + [{"title": text("label_source", lang), "url": s}
-                                                       for s in service.sources[:1]]
+    links = [{"title": title, "url": service.url}] if service.url else []
+    links += [{"title": text("label_source", lang), "url": s} for s in service.sources[:1]]
     return Reply("\n".join(lines), links=links)

@@ -31,7 +31,7 @@ def run_checks(catalogue: Catalogue, today: dt.date | None = None) -> CheckRepor
              if (today - s.checked_on).days > STALE_AFTER_DAYS]
     urls: list[tuple[str, str]] = []
     for s in catalogue.services:
-        urls.extend((s.id, u) for u in (s.url, *s.sources))
+        urls.extend((s.id, u) for u in (s.url, *s.sources) if u)
     for c in catalogue.contacts:
         urls.extend((c.id, u) for u in c.sources)
     for o in catalogue.offices:

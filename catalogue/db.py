@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from catalogue import tables
 from catalogue.records import Catalogue, build_catalogue
-from catalogue.serialise import record_to_raw, service_to_raw
+from catalogue.serialise import jsonable, record_to_raw, service_to_raw
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = PROJECT_ROOT / "var" / "ieum.db"
@@ -92,7 +92,7 @@ def store_catalogue(engine: Engine, catalogue: Catalogue) -> None:
             + [("visa_status", v.code, record_to_raw(v)) for v in catalogue.visa_statuses]
             + [("contact", c.id, record_to_raw(c)) for c in catalogue.contacts]
             + [("office", o.id, record_to_raw(o)) for o in catalogue.offices]
-            + [("rule", name, body) for name, body in catalogue.rules.items()]
+            + [("rule", name, jsonable(body)) for name, body in catalogue.rules.items()]
         )
         if refs:
             conn.execute(insert(tables.reference_records),

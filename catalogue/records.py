@@ -60,7 +60,7 @@ class Service:
     group: str
     online: bool
     channel: str
-    url: str
+    url: str | None
     intents: tuple[str, ...]
     fees: tuple[Fee, ...]
     documents: tuple[Text, ...]
@@ -213,7 +213,11 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
     if not isinstance(online, bool):
         problems.add(where, "online", "must be true or false")
     url = raw.get("url")
-    if not isinstance(url, str) or not _URL.match(url):
+    # Phone lines such as 112 and counter services at a community centre
+    # may have no web page; online services need one.
+    if url is None and raw.get("channel") not in ("phone", "visit"):
+        problems.add(where, "url", "missing (only phone and visit services may go without a URL)")
+    elif url is not None and (not isinstance(url, str) or not _URL.match(url)):
         problems.add(where, "url", f"malformed URL {url!r}")
     statuses = raw.get("visa_statuses", [])
     if not isinstance(statuses, list) or not all(isinstance(s, str) and _STATUS.match(s) for s in statuses):
@@ -242,7 +246,7 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         group=_choice(raw.get("group"), GROUPS, where, "group", problems),
         online=bool(online),
         channel=_choice(raw.get("channel"), CHANNELS, where, "channel", problems),
-        url=str(url),
+        url=url if isinstance(url, str) else None,
         intents=tuple(raw_intents),
         fees=tuple(fees),
         documents=_texts(raw.get("documents"), where, "documents", problems, DETAIL_LANGUAGES),

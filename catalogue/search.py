@@ -30,6 +30,7 @@ SUMMARY_WEIGHT = 1.0
 # Below this share of the query's grams matched, a hit is noise.
 MIN_SCORE = 0.18
 MAX_QUERY_CHARS = 300
+RERANK_DEPTH = 30
 
 
 def fold(text: str) -> str:
@@ -47,12 +48,18 @@ def fold(text: str) -> str:
 
 
 def grams(text: str) -> set[str]:
-    """Bigrams and trigrams of the folded text (unigrams for 1-char text)."""
+    """Trigrams of the folded text; bigrams too where words are short.
+
+    Korean, Chinese, Thai and Khmer pack a word into two or three
+    characters, so bigrams carry meaning there; in Latin and Cyrillic text
+    they match almost everything and only add noise.
+    """
     folded = fold(text)
-    if len(folded) == 1:
-        return {folded}
-    out = {folded[i:i + 2] for i in range(len(folded) - 1)}
-    out.update(folded[i:i + 3] for i in range(len(folded) - 2))
+    if len(folded) <= 2:
+        return {folded} if folded else set()
+    out = {folded[i:i + 3] for i in range(len(folded) - 2)}
+    if any(not ch.isascii() and not "\u0400" <= ch <= "\u04ff" and not "\u00c0" <= ch <= "\u024f" for ch in folded):
+        out.update(folded[i:i + 2] for i in range(len(folded) - 1))
     return out
 
 
@@ -72,12 +79,18 @@ class Hit:
 class SearchIndex:
     def __init__(self, texts: Iterable[IndexedText]) -> None:
         postings: dict[str, dict[str, float]] = defaultdict(dict)
+        # Gram sets of short names (titles, aliases) for re-ranking by how
+        # much of the query one name covers.
+        self._names: dict[str, list[frozenset[str]]] = defaultdict(list)
         for item in texts:
             variants = [item.text]
             if any("가" <= ch <= "힣" for ch in item.text):
                 variants.append(romanise(item.text))
             for variant in variants:
-                for gram in grams(variant):
+                variant_grams = grams(variant)
+                if item.weight >= TITLE_WEIGHT:
+                    self._names[item.service_id].append(frozenset(variant_grams))
+                for gram in variant_grams:
                     current = postings[gram].get(item.service_id, 0.0)
                     postings[gram][item.service_id] = max(current, item.weight)
         services = {sid for posting in postings.values() for sid in posting}
@@ -106,6 +119,17 @@ class SearchIndex:
             idf = self._idf[gram]
             for sid, weight in posting.items():
                 scores[sid] += idf * weight
-        hits = [Hit(sid, score / denominator) for sid, score in scores.items() if score / denominator >= MIN_SCORE]
+        query_weight = sum(self._idf.get(g, unknown_idf) for g in query_grams)
+        candidates = sorted(scores.items(), key=lambda kv: -kv[1])[:max(limit, RERANK_DEPTH)]
+        hits = []
+        for sid, score in candidates:
+            base = score / denominator
+            # A query that one title or alias covers well ("gia hạn" in "Gia
+            # hạn thời gian lưu trú") beats one scattered over long summaries.
+            coverage = max((sum(self._idf[g] for g in query_grams & name) / query_weight
+                            for name in self._names.get(sid, ())), default=0.0)
+            final = (base + coverage) / 2
+            if final >= MIN_SCORE:
+                hits.append(Hit(sid, final))
         hits.sort(key=lambda h: (-h.score, h.service_id))
         return hits[:limit]

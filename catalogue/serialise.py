@@ -7,6 +7,7 @@ through the same validation as the YAML does: one shape, one checker.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from catalogue.records import Contact, Document, Office, Service, VisaStatus
@@ -28,6 +29,17 @@ def service_to_raw(service: Service) -> dict[str, Any]:
     out.setdefault("visa_statuses", [])
     out["online"] = service.online
     return out
+
+
+def jsonable(value: Any) -> Any:
+    """YAML gives dates for `checked_on: 2026-11-25`; JSON columns want strings."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
 
 
 def record_to_raw(record: Document | VisaStatus | Contact | Office) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from catalogue.records import Catalogue, Contact, Document, Service, VisaStatus
 from catalogue.search import ALIAS_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT, IndexedText, SearchIndex
 
 LIKE_ESCAPE = "\\"
+GENERAL_SERVICE_BONUS = 0.03
 
 
 def escape_like(text: str) -> str:
@@ -89,9 +90,12 @@ class ServiceCatalogue:
         scores = {h.service_id: h.score for h in self._index.query(text, limit=len(self._by_id))} if text else {}
         order = {True: 0, None: 1, False: 2}
 
-        def rank(service: Service) -> tuple[int, float, str]:
+        def rank(service: Service) -> tuple[int, int, float, str]:
             verdict = eligible(service, visa_status, self.records.rules).eligible
-            return order[verdict], -scores.get(service.id, 0.0), service.id
+            # Known status: the most specific service that fits (F-6 extension
+            # for an F-6 holder). Unknown: the most general one.
+            breadth = len(service.visa_statuses) or 1000
+            return order[verdict], breadth if visa_status else -breadth, -scores.get(service.id, 0.0), service.id
 
         return sorted(matches, key=rank)
 
@@ -105,6 +109,10 @@ class ServiceCatalogue:
         if not isinstance(query, str) or not query.strip() or limit <= 0:
             return []
         hits = self._index.query(query, limit=max(limit * 4, 20))
+        # Near-ties go to the general service (open to everyone) over a
+        # status-specific one: "visa extension" means IMM-EXT first.
+        hits.sort(key=lambda h: -(h.score + (GENERAL_SERVICE_BONUS if not self._by_id[h.service_id].visa_statuses
+                                             else 0.0)))
         allowed = self._filter([h.service_id for h in hits], visa_status, online_only)
         results = []
         for hit in hits:

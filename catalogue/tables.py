@@ -27,7 +27,7 @@ services = Table(
     Column("grp", String(20), nullable=False),
     Column("online", Boolean, nullable=False),
     Column("channel", String(20), nullable=False),
-    Column("url", Text, nullable=False),
+    Column("url", Text, nullable=True),
     Column("checked_on", Date, nullable=False),
     Column("payload", JSON, nullable=False),
 )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.language import lexicon
+from bot.language.ngram_model import NgramLanguageModel, default_model
 from bot.language.scripts import (
     URDU_LETTERS,
     VIETNAMESE_LETTERS,
@@ -61,6 +62,14 @@ UNSPACED_SCRIPTS = frozenset({"han", "kana", "thai", "khmer", "myanmar"})
 # language for our users' purposes (Malay vs Indonesian, Wu vs Chinese).
 FASTTEXT_ALIASES = {"ms": "id", "min": "id", "wuu": "zh", "yue": "zh", "bxr": "mn", "mr": "ne",
                     "hi": "ne", "new": "ne", "bh": "ne", "dty": "ne", "mai": "ne", "pnb": "ur"}
+
+# How fastText and our own n-gram model are combined (tuned on
+# tests/data/lid/dev.tsv with bench.tune_lid; the test set is only measured).
+FASTTEXT_FLOOR = 0.02
+FASTTEXT_WEIGHT = 0.5
+NGRAM_FLOOR = 0.01
+NGRAM_WEIGHT = 1.0
+FUNCTION_WORD_WEIGHT = 1.2
 
 _STATUS_CODE = re.compile(r"^[a-z]-?\d{1,2}(-\d{1,2})?$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s,.!?;:()\[\]{}\"“”‘’«»<>/\\|~…·、。，！？：；（）]+")
@@ -135,8 +144,12 @@ def load_fasttext() -> Scorer:
 class LanguageDetector:
     """Detect one message's language among ``SUPPORTED``."""
 
-    def __init__(self, scorer: Scorer | None = None) -> None:
+    def __init__(self, scorer: Scorer | None = None, ngram_model: NgramLanguageModel | None = None,
+                 use_ngram_model: bool = True) -> None:
         self._scorer = scorer if scorer is not None else load_fasttext()
+        if ngram_model is None and use_ngram_model:
+            ngram_model = default_model()
+        self._ngram = ngram_model
 
     def detect(self, text: object) -> Detection:
         try:
@@ -191,33 +204,40 @@ class LanguageDetector:
         best_unsupported = max(
             (p for lang, p in scores.items() if lang not in SUPPORTED), default=0.0
         )
-        prior = {lang: scores.get(lang, 0.0) + 1e-4 for lang in candidates}
-
         if script == "arabic":
-            if any(ch in URDU_LETTERS for ch in text) or prior["ur"] >= best_unsupported:
+            if any(ch in URDU_LETTERS for ch in text) or scores.get("ur", 0.0) >= best_unsupported:
                 return Detection("ur", _confidence(share, 0.95))
             return UNKNOWN
         if script == "devanagari":
-            # Hindi and Marathi share the script; fastText folds them into ne
-            # above, so only a confident other-language call says und.
+            # Hindi and Marathi share the script; fastText folds them into ne.
             return Detection("ne", _confidence(share, 0.95))
+
+        ours = self._ngram.scores(text) if self._ngram is not None else {}
+        if script == "latin":
+            # Romanised Korean, Thai, Khmer... are typed in Latin letters too.
+            candidates = tuple(dict.fromkeys(candidates + tuple(ours)))
+        prior = {
+            lang: (scores.get(lang, 0.0) + FASTTEXT_FLOOR) ** FASTTEXT_WEIGHT
+            * (ours.get(lang, 0.0) + NGRAM_FLOOR) ** NGRAM_WEIGHT
+            for lang in candidates
+        }
         if script == "cyrillic":
             self._weigh_cyrillic_letters(lowered, prior)
         if script == "latin":
             bare_tokens = _strip_diacritics(lowered).split()
             for lang, words in lexicon.FUNCTION_WORDS.items():
                 hits = sum(1 for t in bare_tokens if t.strip("'’") in words)
-                if hits:
-                    prior[lang] *= math.exp(1.2 * hits / math.sqrt(len(bare_tokens)))
-            if sum(ch in VIETNAMESE_LETTERS for ch in lowered) >= 1:
+                if hits and lang in prior:
+                    prior[lang] *= math.exp(FUNCTION_WORD_WEIGHT * hits / math.sqrt(len(bare_tokens)))
+            if any(ch in VIETNAMESE_LETTERS for ch in lowered):
                 prior["vi"] *= 200.0
 
         total = sum(prior.values())
         lang, p = max(prior.items(), key=lambda kv: kv[1])
         p /= total
         # A confident call for a language we do not serve (German, Ukrainian)
-        # means the message is not one of ours.
-        if best_unsupported > 0.85 and scores.get(lang, 0.0) < 0.05 and p < 0.9:
+        # that our own model does not contradict means the message is not ours.
+        if best_unsupported > 0.85 and scores.get(lang, 0.0) < 0.05 and ours.get(lang, 0.0) < 0.9:
             return UNKNOWN
         return Detection(lang, _confidence(share, p))
 

@@ -21,7 +21,7 @@ def upgrade() -> None:
         sa.Column("grp", sa.String(20), nullable=False),
         sa.Column("online", sa.Boolean, nullable=False),
         sa.Column("channel", sa.String(20), nullable=False),
-        sa.Column("url", sa.Text, nullable=False),
+        sa.Column("url", sa.Text, nullable=True),
         sa.Column("checked_on", sa.Date, nullable=False),
         sa.Column("payload", sa.JSON, nullable=False),
     )
