@@ -24,6 +24,7 @@ from catalogue.romanise import romanise
 # vowel signs are combining marks too, but there they are the word.
 _LATIN_BASE = re.compile(r"[A-Za-z]")
 
+_APOSTROPHES = str.maketrans("", "", "'ʻʼ‘’`")
 TITLE_WEIGHT = 3.0
 ALIAS_WEIGHT = 3.0
 SUMMARY_WEIGHT = 1.0
@@ -36,6 +37,8 @@ RERANK_DEPTH = 30
 def fold(text: str) -> str:
     """Lower-case, NFKC, Latin diacritics removed, no spaces or punctuation."""
     text = unicodedata.normalize("NFKC", text).lower().replace("đ", "d")
+    # Uzbek apostrophes come in five shapes (o' oʻ o‘ o’ o`); none carries meaning here.
+    text = text.translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFD", text)
     out: list[str] = []
     for ch in decomposed:
