@@ -31,7 +31,7 @@ SUMMARY_WEIGHT = 1.0
 # Below this share of the query's grams matched, a hit is noise.
 MIN_SCORE = 0.18
 MAX_QUERY_CHARS = 300
-RERANK_DEPTH = 30
+RERANK_DEPTH = 15
 
 
 def fold(text: str) -> str:

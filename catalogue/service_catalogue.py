@@ -129,6 +129,8 @@ class ServiceCatalogue:
         """Apply eligibility and online filters, in SQL when a database is attached."""
         if not ids:
             return set()
+        if not visa_status and not online_only:
+            return set(ids)  # nothing to filter: no database round trip
         code = main_code(visa_status)
         if self._engine is None:
             return {i for i in ids

@@ -17,6 +17,7 @@ from tests.conftest import FIXTURE_CATALOGUE
 def data_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_CATALOGUE, target)
+    (target / "i18n").mkdir(exist_ok=True)  # git keeps no empty folders
     return target
 
 
