@@ -43,3 +43,9 @@ class ValidatePredefinedSlots(ValidationAction):
             hint=hint,
         )
         return {"language": language}
+
+    async def validate_language(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        # extract_language already returns a supported code; nothing to reject.
+        return {"language": slot_value}
