@@ -66,10 +66,14 @@ FASTTEXT_ALIASES = {"ms": "id", "min": "id", "wuu": "zh", "yue": "zh", "bxr": "m
 # How fastText and our own n-gram model are combined (tuned on
 # tests/data/lid/dev.tsv with bench.tune_lid; the test set is only measured).
 FASTTEXT_FLOOR = 0.02
-FASTTEXT_WEIGHT = 0.5
+FASTTEXT_WEIGHT = 0.3
 NGRAM_FLOOR = 0.01
 NGRAM_WEIGHT = 1.0
 FUNCTION_WORD_WEIGHT = 1.2
+# Below this share of the dominant script a message counts as mixed-script,
+# and our model must be this sure to decide it.
+MIXED_SCRIPT_SHARE = 0.75
+MIXED_SCRIPT_CONFIDENCE = 0.8
 
 _STATUS_CODE = re.compile(r"^[a-z]-?\d{1,2}(-\d{1,2})?$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s,.!?;:()\[\]{}\"“”‘’«»<>/\\|~…·、。，！？：；（）]+")
@@ -190,11 +194,28 @@ class LanguageDetector:
             return UNKNOWN
         script_text = " ".join(t for t in tokens if token_script(t) == script)
 
+        if share < MIXED_SCRIPT_SHARE and self._ngram is not None:
+            # Two scripts in earnest ("请问 외국인등록증 재발급 怎么办"): the model
+            # trained on our code-mixed messages decides between their languages.
+            decided = self._decide_mixed(" ".join(tokens), weights)
+            if decided is not None:
+                return decided
+
         if script == "han":
             return Detection("zh", _confidence(share, 0.97))
         if len(candidates) == 1 and script not in ("arabic", "devanagari"):
             return Detection(candidates[0], _confidence(share, 0.99))
         return self._within_script(script, script_text, candidates, share)
+
+    def _decide_mixed(self, text: str, weights: dict[str, float]) -> Detection | None:
+        languages = {lang for script in weights for lang in SCRIPT_LANGUAGES.get(script, ())}
+        scores = {lang: p for lang, p in self._ngram.scores(text).items() if lang in languages}
+        total = sum(scores.values())
+        if not total:
+            return None
+        lang, p = max(scores.items(), key=lambda kv: kv[1])
+        p /= total
+        return Detection(lang, p * 0.9) if p >= MIXED_SCRIPT_CONFIDENCE else None
 
     def _within_script(
         self, script: str, text: str, candidates: tuple[str, ...], share: float
@@ -216,19 +237,20 @@ class LanguageDetector:
         if script == "latin":
             # Romanised Korean, Thai, Khmer... are typed in Latin letters too.
             candidates = tuple(dict.fromkeys(candidates + tuple(ours)))
-        prior = {
-            lang: (scores.get(lang, 0.0) + FASTTEXT_FLOOR) ** FASTTEXT_WEIGHT
-            * (ours.get(lang, 0.0) + NGRAM_FLOOR) ** NGRAM_WEIGHT
-            for lang in candidates
-        }
+        known = self._ngram.well_known if self._ngram is not None else frozenset()
+        prior = {}
+        for lang in candidates:
+            ft = scores.get(lang, 0.0)
+            # Our model abstains on languages it has seen little of (French,
+            # Kazakh): there fastText's opinion stands in for it.
+            mine = ours.get(lang, 0.0) if lang in known else max(ours.get(lang, 0.0), ft)
+            prior[lang] = (ft + FASTTEXT_FLOOR) ** FASTTEXT_WEIGHT * (mine + NGRAM_FLOOR) ** NGRAM_WEIGHT
         if script == "cyrillic":
             self._weigh_cyrillic_letters(lowered, prior)
+            self._weigh_words(lowered.split(), (lexicon.CYRILLIC_WORDS,), prior)
         if script == "latin":
             bare_tokens = _strip_diacritics(lowered).split()
-            for lang, words in lexicon.FUNCTION_WORDS.items():
-                hits = sum(1 for t in bare_tokens if t.strip("'’") in words)
-                if hits and lang in prior:
-                    prior[lang] *= math.exp(FUNCTION_WORD_WEIGHT * hits / math.sqrt(len(bare_tokens)))
+            self._weigh_words(bare_tokens, (lexicon.FUNCTION_WORDS, lexicon.ROMANISED_WORDS), prior)
             if any(ch in VIETNAMESE_LETTERS for ch in lowered):
                 prior["vi"] *= 200.0
 
@@ -240,6 +262,18 @@ class LanguageDetector:
         if best_unsupported > 0.85 and scores.get(lang, 0.0) < 0.05 and ours.get(lang, 0.0) < 0.9:
             return UNKNOWN
         return Detection(lang, _confidence(share, p))
+
+    @staticmethod
+    def _weigh_words(tokens: list[str], tables: tuple[dict[str, frozenset[str]], ...],
+                     prior: dict[str, float]) -> None:
+        """Boost each language by how many of its telltale words appear."""
+        if not tokens:
+            return
+        for table in tables:
+            for lang, words in table.items():
+                hits = sum(1 for t in tokens if t.strip("'’?!.,") in words)
+                if hits and lang in prior:
+                    prior[lang] *= math.exp(FUNCTION_WORD_WEIGHT * hits / math.sqrt(len(tokens)))
 
     @staticmethod
     def _weigh_cyrillic_letters(lowered: str, prior: dict[str, float]) -> None:

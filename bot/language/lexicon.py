@@ -71,10 +71,53 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Romanised forms of languages with their own script: the words that give
+# them away when people type in Latin letters.
+ROMANISED_WORDS: dict[str, frozenset[str]] = {
+    "ko": frozenset("haeyo haedo dwaeyo doenayo imnida isseoyo eopseoyo eodi eotteoke juseyo hamnida gamsahamnida "
+                    "annyeonghaseyo mwo museun wae eonje eolma hago sipeoyo gatayo geureom nae".split()),
+    "zh": frozenset("qing wen zenme wo xiang shenme nali keyi ma ni hao xiexie yao banli duoshao shijian "
+                    "meiyou haishi zhege".split()),
+    "th": frozenset("yak pai mai krub khrap ka kha tong arai bang tham ngan mee chan phom dai laew yang "
+                    "thaorai sawasdee khob khun".split()),
+    "km": frozenset("knhom nov tver yang mech ban luy pel te chong orkun bong srey min ot joy tov "
+                    "kanleng ey nas".split()),
+    "ne": frozenset("malai garnu garne kasari chha parchha dai kahile aauchha samma huncha hunchha bhayo "
+                    "cha gareko paisa kati kun".split()),
+    "mn": frozenset("yaj ve bayarlalaa baina uu bol hiih amidardag yu hezee avah sain bna medeh "
+                    "hergtei".split()),
+    "ru": frozenset("skolko zhdat posle kak mne nuzhno privet pochemu gde chto mozhno spasibo rabota "
+                    "zdravstvuyte".split()),
+    "ja": frozenset("desu masu arigatou gozaimasu onegai shimasu nan doko sumimasen".split()),
+    "my": frozenset("ka la kha pay thay bu lote ya lae mingalaba".split()),
+    "si": frozenset("mage padi deke nathuwa thiyanawa mokada karanne ayubowan".split()),
+    "bn": frozenset("dhore beton dicche na ki korbo ami amar kono".split()),
+    "ur": frozenset("ne se nahi di ab kya karun janab mujhe hai hain".split()),
+    "kk": frozenset("eki jatyr isteimin boldy jalaqy bermei qalay kerek".split()),
+    "ky": frozenset("emne kylam jatat berbei aidan kantip".split()),
+}
+
+# Words that tell the Cyrillic languages apart when the special letters
+# (ө ү ң ә і ў қ ғ ҳ) are missing, as they often are on Russian keyboards.
+CYRILLIC_WORDS: dict[str, frozenset[str]] = {
+    "ru": frozenset("как что где когда можно нужно мне я у меня это не нет да пожалуйста спасибо помогите "
+                    "сколько почему если или для на по при".split()),
+    "mn": frozenset("вэ юу уу бэ байна болох хэрэгтэй яаж хаана хэзээ би миний танд баярлалаа сайн гэж "
+                    "ажил хүүхэд хэд".split()),
+    "ky": frozenset("кантип эмне болобу барбы акысызбы кылса кылам канча менен үчүн керекпи жатат "
+                    "берилет алат беле".split()),
+    "kk": frozenset("қалай қайда керек бола ма мен сіз рақмет жоқ иә неше үшін".split()),
+    "uz": frozenset("қандай керак учун билан нима қаерда мумкин йўқ ҳа раҳмат менга қанча бўладими".split()),
+}
+
 # Tokens that carry no language: visa codes, acronyms and brand names that
 # every community writes the same way.
 NEUTRAL_WORDS: frozenset[str] = frozenset(
     "ok okay k kk lol ok! arc visa vise viza topik kiip eps hikorea hi-korea gov.kr govkr 1345 "
     "sms id pdf url http https www kakao kakaotalk line telegram zalo facebook d2 d4 e9 e7 f6 "
     "f4 f5 h2 d10".split()
+    # Korean words every community types in Latin letters inside its own
+    # language ("toejikgeum ban luy pel na?" is Khmer): they carry no language.
+    + "sajang sajangnim alba oegugin deungnokjeung chulipguk toejikgeum gosiwon jeonip singo senteo "
+      "goyong jumin geongang boheom hoesa gongjang hakdang eorinijip gukmin yeongeum".split()
 )

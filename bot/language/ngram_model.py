@@ -29,6 +29,7 @@ EXTRA = Path(__file__).resolve().parent / "data" / "extra_training.tsv"
 MAX_N = 4
 MIN_COUNT = 2
 ALPHA = 0.3
+WELL_KNOWN_TEXTS = 500
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 _SPACES = re.compile(r"[\s\d_]+")
 
@@ -52,22 +53,42 @@ def _nlu_examples(lang_dir: Path) -> Iterable[str]:
                     yield _ANNOTATION.sub(r"\1", line[2:])
 
 
+# Languages not written in Latin letters: their romanised messages form a
+# class of their own ("th-Latn"), or the native-script n-grams would drown
+# them, and are reported as the language itself.
+NON_LATIN = frozenset("ko zh th km ne mn ru ja my si bn ur kk ky".split())
+
+
+def _class_of(lang: str, text: str) -> str:
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii())
+    if lang in NON_LATIN and letters and latin / len(letters) > 0.8:
+        return f"{lang}-Latn"
+    return lang
+
+
 def training_texts(nlu_dir: Path = NLU_DIR, extra: Path = EXTRA) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = defaultdict(list)
     if nlu_dir.exists():
         for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):
-            texts[lang_dir.name].extend(_nlu_examples(lang_dir))
+            for text in _nlu_examples(lang_dir):
+                texts[_class_of(lang_dir.name, text)].append(text)
     if extra.exists():
         with extra.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 if row.get("lang") and row.get("text"):
-                    texts[row["lang"]].append(row["text"])
+                    texts[_class_of(row["lang"], row["text"])].append(row["text"])
     return dict(texts)
 
 
 class NgramLanguageModel:
     def __init__(self, texts: dict[str, list[str]]) -> None:
         self.languages: tuple[str, ...] = tuple(sorted(texts))
+        # Languages with enough text for the model's opinion to count alone.
+        sizes: Counter[str] = Counter()
+        for name, items in texts.items():
+            sizes[name.removesuffix("-Latn")] += len(items)
+        self.well_known = frozenset(lang for lang, n in sizes.items() if n >= WELL_KNOWN_TEXTS)
         counts: list[Counter[str]] = []
         total: Counter[str] = Counter()
         for lang in self.languages:
@@ -99,7 +120,10 @@ class NgramLanguageModel:
         log_likelihood -= log_likelihood.max()
         probs = np.exp(log_likelihood)
         probs /= probs.sum()
-        return {lang: float(p) for lang, p in zip(self.languages, probs, strict=True)}
+        merged: dict[str, float] = defaultdict(float)
+        for name, p in zip(self.languages, probs, strict=True):
+            merged[name.removesuffix("-Latn")] += float(p)
+        return dict(merged)
 
 
 @functools.lru_cache(maxsize=1)

@@ -61,3 +61,28 @@ def test_confidence_is_bounded_and_serialisable() -> None:
     result = detector.detect("Tôi muốn gia hạn visa").as_dict()
     assert set(result) == {"code", "confidence"}
     assert 0.5 < result["confidence"] <= 1.0
+
+
+@pytest.mark.parametrize("text, code", [
+    ("annyeonghaseyo, bija yeonjang eotteoke haeyo?", "ko"),  # romanised Korean
+    ("knhom chong sour pi visa", "km"),  # romanised Khmer
+    ("malai visa extend garnu parchha", "ne"),  # romanised Nepali
+    ("toi muon hoi ve the cu tru", "vi"),  # Vietnamese without diacritics
+    ("Визээ яаж сунгах вэ?", "mn"),  # Mongolian without ө/ү
+])
+def test_romanised_and_unmarked_text(text: str, code: str) -> None:
+    assert detector.detect(text).code == code
+
+
+@pytest.mark.parametrize("text, code", [
+    ("请问 외국인등록증 재발급 怎么办", "zh"),
+    ("ผมอยากถาม 외국인등록증 ครับ", "th"),
+    ("Мне нужна 외국인등록증 справка", "ru"),
+    ("외국인등록증 재발급 어떻게 해요 D-2", "ko"),
+])
+def test_korean_terms_inside_other_languages(text: str, code: str) -> None:
+    assert detector.detect(text).code == code
+
+
+def test_romanised_korean_loanwords_are_neutral() -> None:
+    assert content_tokens("toejikgeum gosiwon sajang ban luy pel na") == ["ban", "luy", "pel", "na"]
