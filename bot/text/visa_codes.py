@@ -39,6 +39,29 @@ _KOREAN_CODE = re.compile(
 )
 
 
+# Russian and Uzbek writers often type the code in Cyrillic look-alikes
+# ("Д-2", "Е9", "Ф-4", "Н-2"). Only the dash or no-space forms count, so
+# "С 3 мая" (from 3 May) is not C-3.
+_CYRILLIC_LETTERS = {"А": "A", "В": "B", "С": "C", "Д": "D", "Е": "E", "Ф": "F", "Г": "G", "Н": "H"}
+_CYRILLIC_CODE = re.compile(
+    rf"(?<![\w])([{''.join(_CYRILLIC_LETTERS)}{''.join(_CYRILLIC_LETTERS).lower()}])[{_DASH}]?(\d{{1,2}})"
+    rf"(?:[{_DASH}](\d{{1,2}}))?(?![0-9\w])"
+)
+
+# Codes spelled out in Thai and Khmer ("ดีทู" = D-2, "អ៊ីប្រាំបួន" = E-9).
+_SPELLED_LETTERS = {"ดี": "D", "อี": "E", "เอฟ": "F", "เอช": "H", "ซี": "C", "บี": "B", "จี": "G", "เอ": "A",
+                    "ឌី": "D", "អ៊ី": "E", "អេហ្វ": "F", "អេច": "H", "ស៊ី": "C", "ប៊ី": "B"}
+_SPELLED_DIGITS = {"หนึ่ง": 1, "วัน": 1, "สอง": 2, "ทู": 2, "สาม": 3, "ทรี": 3, "สี่": 4, "โฟร์": 4, "ห้า": 5,
+                   "ไฟว์": 5, "หก": 6, "ซิกซ์": 6, "เจ็ด": 7, "เซเว่น": 7, "แปด": 8, "เอท": 8, "เก้า": 9,
+                   "ไนน์": 9, "สิบ": 10, "เท็น": 10,
+                   "មួយ": 1, "ពីរ": 2, "បី": 3, "បួន": 4, "ប្រាំ": 5, "ប្រាំមួយ": 6, "ប្រាំពីរ": 7,
+                   "ប្រាំបី": 8, "ប្រាំបួន": 9, "ដប់": 10}
+_SPELLED_CODE = re.compile(
+    "(" + "|".join(sorted(map(re.escape, _SPELLED_LETTERS), key=len, reverse=True)) + ")"
+    + r"\s?(" + "|".join(sorted(map(re.escape, _SPELLED_DIGITS), key=len, reverse=True)) + ")"
+)
+
+
 @dataclass(frozen=True)
 class StatusMention:
     code: str  # normalised main code, e.g. "D-2"
@@ -58,6 +81,15 @@ def find_status_codes(text: str) -> list[StatusMention]:
             continue
         sub = f"{code}-{int(match.group(4))}" if match.group(4) else None
         found.append(StatusMention(code, sub, match.start(), match.end(), match.group()))
+    for match in _CYRILLIC_CODE.finditer(text):
+        code = f"{_CYRILLIC_LETTERS[match.group(1).upper()]}-{int(match.group(2))}"
+        if code in VALID_CODES:
+            sub = f"{code}-{int(match.group(3))}" if match.group(3) else None
+            found.append(StatusMention(code, sub, match.start(), match.end(), match.group()))
+    for match in _SPELLED_CODE.finditer(text):
+        code = f"{_SPELLED_LETTERS[match.group(1)]}-{_SPELLED_DIGITS[match.group(2)]}"
+        if code in VALID_CODES:
+            found.append(StatusMention(code, None, match.start(), match.end(), match.group()))
     for match in _KOREAN_CODE.finditer(text):
         # "이" alone is a common particle; require the pair to stand as a word.
         before = text[match.start() - 1] if match.start() else " "

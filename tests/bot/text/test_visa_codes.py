@@ -20,3 +20,16 @@ def test_no_false_status_codes(text: str) -> None:
 def test_substatus_is_kept() -> None:
     (mention,) = find_status_codes("I am D-4-1 student")
     assert (mention.code, mention.substatus, mention.text) == ("D-4", "D-4-1", "D-4-1")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("у меня виза Д-2", "D-2"), ("Е9 ишчи", "E-9"), ("Ф-4 виза", "F-4"), ("Н-2", "H-2"),
+    ("ดีทู", "D-2"), ("วีซ่าอีเก้า", "E-9"), ("អ៊ីប្រាំបួន", "E-9"), ("ឌីពីរ", "D-2"),
+])
+def test_cyrillic_look_alikes_and_spelled_out_codes(text: str, code: str) -> None:
+    assert normalise_status(text) == code
+
+
+@pytest.mark.parametrize("text", ["С 3 мая", "В 2024 году", "อีกสองวัน"])
+def test_ordinary_cyrillic_and_thai_text_is_not_a_code(text: str) -> None:
+    assert find_status_codes(text) == []
