@@ -22,7 +22,10 @@ RASA = Path(sys.executable).parent / "rasa"
 def training_inputs(config: Path, domain: Path, data: Path) -> list[Path]:
     files = [config, domain]
     files += sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
-    files += sorted((PROJECT_ROOT / "bot").rglob("*.py"))
+    if "bot." in config.read_text(encoding="utf-8"):
+        # Our components are code and data of their own (the language model
+        # learns from bot/language/data); a config without them ignores them.
+        files += sorted(p for p in (PROJECT_ROOT / "bot").rglob("*") if p.is_file() and p.suffix in (".py", ".tsv"))
     return files
 
 
