@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from typing import Any, Dict, List
 
@@ -10,13 +11,27 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.compose import Reply, service_reply
+from actions.compose import (
+    GROUP_TOPICS,
+    Reply,
+    ask_visa_status,
+    contact_line,
+    contacts_reply,
+    e9_side_job_reply,
+    emergency_reply,
+    part_time_reply,
+    service_reply,
+    topik_level,
+)
 from actions.context import conversation_language, entity_values, intent_ranking, latest_intent
 from actions.i18n import text
+from catalogue.contacts import lines_for
+from catalogue.eligibility import main_code
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
 logger = logging.getLogger(__name__)
+KOREA = dt.timezone(dt.timedelta(hours=9))
 
 # A greeting that also asks something ("xin chào, tôi muốn gia hạn visa")
 # gets the answer too when the question is this clear.
@@ -34,11 +49,56 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
                              json_message=message.get("custom"))
 
 
+def now() -> dt.datetime:
+    """Korea time now; tests replace this."""
+    return dt.datetime.now(KOREA)
+
+
+def help_line(catalogue: ServiceCatalogue, topics: tuple[str, ...], lang: str) -> str | None:
+    lines = lines_for(catalogue.records.contacts, lang, now(), topics)
+    return contact_line(lines[0], lang, now()) if lines else None
+
+
+# Intents whose answer depends on the visa status, and how it does.
+STATUS_DEPENDENT = ("part_time_work",)
+
+
+async def answer_status_dependent(intent: str, visa_status: str | None, dispatcher: CollectingDispatcher,
+                                  tracker: Tracker, catalogue: ServiceCatalogue) -> bool:
+    """Answer from the eligibility rules; True if the answer is complete."""
+    lang = conversation_language(tracker)
+    if not visa_status:
+        send(dispatcher, ask_visa_status(lang, intent))
+        return True
+    code = main_code(visa_status)
+    if code == "E-9":
+        rule = catalogue.rule("e9_side_job")
+        if rule:
+            send(dispatcher, e9_side_job_reply(rule, lang, catalogue.contact("CON-1577-0071")))
+            return True
+    rule = catalogue.rule("part_time_hours")
+    if rule and code in (rule.get("applies_to") or []):
+        message = tracker.latest_message.get("text") or ""
+        send(dispatcher, part_time_reply(rule, visa_status, lang, topik_level(message)))
+    return False
+
+
 async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     lang = conversation_language(tracker)
     catalogue = await load_catalogue()
     visa_status = (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]
     query = tracker.latest_message.get("text") or ""
+    if intent == "emergency":
+        send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang))
+        return []
+    if intent in ("contact_info", "request_human"):
+        lines = lines_for(catalogue.records.contacts, lang, now())
+        intro = "human_intro" if intent == "request_human" else "contact_intro"
+        send(dispatcher, contacts_reply(lines, catalogue.records.contacts, lang, now(), intro))
+        return []
+    if intent in STATUS_DEPENDENT and await answer_status_dependent(intent, visa_status, dispatcher, tracker,
+                                                                    catalogue):
+        return []
     services = catalogue.for_intent(intent, visa_status, query)
     if not services:
         results = await asyncio.to_thread(catalogue.search, query, lang, visa_status, False, 1)
@@ -47,7 +107,7 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         dispatcher.utter_message(text=text("no_service", lang))
         return []
     service = services[0]
-    send(dispatcher, service_reply(service, lang))
+    send(dispatcher, service_reply(service, lang, help_line(catalogue, GROUP_TOPICS.get(service.group, ()), lang)))
     return [SlotSet("last_service", service.id)]
 
 
@@ -61,7 +121,7 @@ class ActionConverse(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         intent = latest_intent(tracker) or "help"
         lang = conversation_language(tracker)
-        key = {"choose_language": "language_switched", "request_human": "bot_challenge"}.get(intent, intent)
+        key = {"choose_language": "language_switched"}.get(intent, intent)
         dispatcher.utter_message(text=text(key if key in CONVERSATION or key == "language_switched" else "help",
                                            lang))
         if intent == "greet":
@@ -93,3 +153,27 @@ class ActionFallback(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         dispatcher.utter_message(text=text("fallback", conversation_language(tracker)))
         return []
+
+
+class ActionEmergency(Action):
+    """Emergency numbers first, no questions; works in the middle of a form too."""
+
+    def name(self) -> str:
+        return "action_emergency"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        return await answer_service_intent("emergency", dispatcher, tracker)
+
+
+class ActionContact(Action):
+    """Phone lines in the user's language with their hours, and what to do now."""
+
+    def name(self) -> str:
+        return "action_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        intent = latest_intent(tracker)
+        return await answer_service_intent("request_human" if intent == "request_human" else "contact_info",
+                                           dispatcher, tracker)

@@ -7,11 +7,15 @@ its own way. Every fact comes from the catalogue with its source link and
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from actions.i18n import text
+from catalogue.contacts import is_open, next_opening, serves, windows_for
+from catalogue.eligibility import main_code, part_time_hours
 from catalogue.languages import pick
-from catalogue.records import Service
+from catalogue.records import Contact, Service
 
 
 @dataclass
@@ -38,7 +42,7 @@ def _won(amount: int) -> str:
     return f"{amount:,} KRW"
 
 
-def service_reply(service: Service, lang: str) -> Reply:
+def service_reply(service: Service, lang: str, help_line: str | None = None, card_url: str | None = None) -> Reply:
     """What a service is, whether it is online, fee, documents, deadline, source."""
     detail = _detail_language(lang)
     title = pick(service.title, lang)
@@ -64,9 +68,148 @@ def service_reply(service: Service, lang: str) -> Reply:
     lines.append(f"👤 {text('label_for', lang)}: {statuses}")
     if service.disputed:
         lines.append(f"⚠️ {text('label_disputed', lang)}: {pick(service.disputed[0], detail)}")
+    if help_line:
+        lines.append(f"📞 {text('label_call_in_your_language', lang)}: {help_line}")
+    if card_url:
+        lines.append(f"🪪 {text('counter_card_link', lang)}: {card_url}")
     checked = text("label_checked_on", lang, date=service.checked_on.isoformat())
     lines.append(f"🔎 {text('label_source', lang)}: {service.sources[0]} ({checked})")
     lines.append(text("check_before_you_go", lang))
     links = [{"title": title, "url": service.url}] if service.url else []
     links += [{"title": text("label_source", lang), "url": s} for s in service.sources[:1]]
     return Reply("\n".join(lines), links=links)
+
+
+# -- phone lines -------------------------------------------------------------
+
+GROUP_TOPICS = {
+    "stay": ("visa", "immigration"), "certificates": ("visa", "immigration"), "nationality": ("immigration",),
+    "work": ("eps", "labour"), "labour": ("labour", "wages"), "return": ("eps", "labour"),
+    "family": ("marriage_migrants", "multicultural_family"), "students": ("visa",),
+    "integration": ("immigration",), "health": ("health_insurance",), "contact": (),
+}
+
+
+def hours_text(contact: Contact, lang: str) -> str:
+    windows = windows_for(contact, lang)
+    if not windows:
+        return text("label_hours_unknown", lang)
+    parts = []
+    for window in windows:
+        if window.open == "00:00" and window.close == "24:00" and len(window.days) == 7:
+            parts.append(text("hours_24h", lang))
+        elif list(window.days) == ["mon", "tue", "wed", "thu", "fri"]:
+            parts.append(text("hours_weekdays", lang, open=window.open, close=window.close))
+        elif len(window.days) == 7:
+            parts.append(text("hours_daily", lang, open=window.open, close=window.close))
+        else:
+            days = ", ".join(text(f"day_{d}", lang) for d in window.days)
+            parts.append(text("hours_days", lang, days=days, open=window.open, close=window.close))
+    return "; ".join(parts)
+
+
+def status_text(contact: Contact, lang: str, now: dt.datetime) -> str:
+    state = is_open(contact, lang, now)
+    if state is None:
+        return text("label_hours_unknown", lang)
+    if state:
+        return text("label_open_now", lang)
+    opening = next_opening(contact, lang, now)
+    when = opening.strftime("%m-%d %H:%M") if opening else "?"
+    return text("label_closed_now", lang, when=when)
+
+
+def contact_line(contact: Contact, lang: str, now: dt.datetime) -> str:
+    return text("contact_line", lang, number=contact.number, name=pick(contact.name, "ko" if lang == "ko" else "en"),
+                hours=hours_text(contact, lang), status=status_text(contact, lang, now))
+
+
+def contacts_reply(contacts: list[Contact], all_contacts: tuple[Contact, ...], lang: str, now: dt.datetime,
+                   intro_key: str = "contact_intro") -> Reply:
+    """Lines in the user's language with hours; what to do now if all are closed."""
+    lines = [text(intro_key, lang)] + [f"📞 {contact_line(c, lang, now)}" for c in contacts[:4]]
+    if contacts and not any(is_open(c, lang, now) for c in contacts[:4]):
+        always = next((c for c in all_contacts if c.id not in ("CON-112", "CON-119") and serves(c, lang)
+                       and any(w.open == "00:00" and w.close == "24:00" for w in windows_for(c, lang))), None)
+        if always:
+            lines.append(text("contact_now_closed_advice", lang, number=always.number,
+                              name=pick(always.name, "ko" if lang == "ko" else "en")))
+    sources = sorted({s for c in contacts[:4] for s in c.sources})[:2]
+    if sources:
+        lines.append(f"🔎 {text('label_source', lang)}: {' '.join(sources)}")
+    return Reply("\n".join(lines))
+
+
+def emergency_reply(contacts: dict[str, Contact], lang: str) -> Reply:
+    """Numbers first, no questions (the contract's `emergency` intent)."""
+    lines = [text("emergency_intro", lang)]
+    police, fire = contacts.get("CON-112"), contacts.get("CON-119")
+    danuri, immigration = contacts.get("CON-1577-1366"), contacts.get("CON-1345")
+    if police:
+        lines.append(f"🚓 {text('emergency_police', lang, number=police.number)}")
+    if fire:
+        lines.append(f"🚑 {text('emergency_fire', lang, number=fire.number)}")
+    if danuri:
+        lines.append(f"☎️ {text('emergency_danuri', lang, number=danuri.number, hours=hours_text(danuri, lang))}")
+    if immigration:
+        lines.append(f"☎️ {text('emergency_1345', lang, number=immigration.number, hours=hours_text(immigration, lang))}")
+    lines.append(text("emergency_after", lang))
+    return Reply("\n".join(lines))
+
+
+# -- rules that depend on the visa status --------------------------------------
+
+_TOPIK = re.compile(r"(?:topik|토픽|ТОПИК|托福克)\s*(\d)|(\d)\s*급", re.IGNORECASE)
+
+
+def topik_level(message: str) -> int | None:
+    match = _TOPIK.search(message or "")
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2))
+
+
+def _rule_footer(rule: dict, lang: str) -> str:
+    sources = rule.get("sources") or []
+    checked = text("label_checked_on", lang, date=str(rule.get("checked_on", "")))
+    return f"🔎 {text('label_source', lang)}: {sources[0]} ({checked})" if sources else ""
+
+
+def part_time_reply(rule: dict, status: str, lang: str, topik: int | None) -> Reply:
+    """Weekly hours for a D-2/D-4 student from the catalogue's hour table."""
+    detail = "ko" if lang == "ko" else "en"
+    code = main_code(status) or status
+    courses = ["language_course"] if code == "D-4" else ["bachelor_1_2", "graduate"]
+    lines = []
+    for course in courses:
+        needed = (rule["korean_requirement"].get(course) or {}).get("topik")
+        result = part_time_hours(rule, course, topik_level=topik)
+        if topik is not None and result.korean_level_met:
+            lines.append(text("part_time_hours", lang, status=code, level=f"TOPIK {topik}",
+                              hours=result.weekday_hours))
+            lines.append(text("part_time_weekends_unlimited" if result.weekends_unlimited
+                              else "part_time_weekends_counted", lang))
+        else:
+            met = part_time_hours(rule, course, topik_level=needed)
+            lines.append(text("part_time_hours", lang, status=code, level=f"TOPIK {needed}+", hours=met.weekday_hours))
+            lines.append(text("part_time_hours_not_met", lang, needed=needed, hours=result.weekday_hours))
+    banned = ", ".join(pick(b, detail) for b in rule.get("banned_sectors") or [])
+    lines.append(f"{text('part_time_conditions', lang, max_workplaces=rule.get('max_workplaces', 2))} {banned}")
+    for note in (rule.get("disputed") or [])[:1]:
+        lines.append(f"⚠️ {text('label_disputed', lang)}: {pick(note, detail)}")
+    lines.append(_rule_footer(rule, lang))
+    return Reply("\n".join(line for line in lines if line))
+
+
+def e9_side_job_reply(rule: dict, lang: str, counselling: Contact | None) -> Reply:
+    lines = [text("e9_side_job_not_allowed", lang)]
+    if counselling:
+        lines.append(text("e9_side_job_change", lang, number=counselling.number))
+    lines.append(_rule_footer(rule, lang))
+    return Reply("\n".join(line for line in lines if line))
+
+
+def ask_visa_status(lang: str, intent: str) -> Reply:
+    buttons = [{"title": code, "payload": f'/{intent}{{"visa_status":"{code}"}}'}
+               for code in ("D-2", "D-4", "E-9", "H-2", "F-6", "E-7")]
+    return Reply(text("ask_visa_status", lang), buttons=buttons)

@@ -46,6 +46,6 @@ class ValidatePredefinedSlots(ValidationAction):
 
     async def validate_language(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         # extract_language already returns a supported code; nothing to reject.
         return {"language": slot_value}

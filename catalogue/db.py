@@ -128,3 +128,14 @@ def read_stored_catalogue(engine: Engine) -> Catalogue:
 def engine_label(engine: Engine) -> str:
     """The database as it may be printed: never with a password."""
     return engine.url.render_as_string(hide_password=True)
+
+
+_migrated: set[str] = set()
+
+
+def migrate_once(engine: Engine) -> None:
+    """Migrate an engine's database the first time a process uses it."""
+    url = str(engine.url)
+    if url not in _migrated:
+        migrate(engine)
+        _migrated.add(url)

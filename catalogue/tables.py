@@ -88,3 +88,38 @@ document_requests = Table(
     Column("failed_lookups", Integer, nullable=False, default=0),
 )
 Index("ix_document_requests_arn_hmac", document_requests.c.arn_hmac)
+
+arn_vault = Table(
+    "arn_vault", metadata,
+    # Between the channel (which takes the number out of the message) and
+    # the form (which stores it with the request): ciphertext only.
+    Column("token", String(40), primary_key=True),
+    Column("conversation_id", String(128), nullable=False),
+    Column("ciphertext", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+handoffs = Table(
+    "handoffs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(128), nullable=False),
+    Column("status", String(20), nullable=False),  # waiting | claimed | released
+    Column("language", String(8), nullable=False),
+    Column("intent", String(40), nullable=True),
+    Column("slots", JSON, nullable=False),
+    Column("transcript", JSON, nullable=False),  # masked
+    Column("agent", String(80), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_handoffs_conversation", handoffs.c.conversation_id, handoffs.c.status)
+
+handoff_messages = Table(
+    "handoff_messages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("handoff_id", Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False),
+    Column("sender", String(10), nullable=False),  # user | agent
+    Column("text", Text, nullable=False),
+    Column("delivered", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -16,6 +16,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.pii import redact_message
+
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
 _SENDER = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -57,9 +59,10 @@ class WebChatInput(InputChannel):
             problem, sender, text, metadata = parse_request(request)
             if problem:
                 return response.json({"error": problem}, status=400)
+            text, extra = await redact_message(text, sender)
             collector = CollectingOutputChannel()
             await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                             metadata=metadata))
+                                             metadata={**metadata, **extra}))
             return response.json(collector.messages)
 
         return webchat

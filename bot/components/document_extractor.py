@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -71,7 +71,7 @@ def find_documents(text: str, names: dict[str, str], extractor: str) -> list[dic
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class DocumentEntityExtractor(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {}
 
     def __init__(self, model_storage: ModelStorage, resource: Resource, names: dict[str, str] | None = None) -> None:
@@ -80,8 +80,8 @@ class DocumentEntityExtractor(GraphComponent):
         self._names = names or {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "DocumentEntityExtractor":
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> DocumentEntityExtractor:
         return cls(model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -98,8 +98,8 @@ class DocumentEntityExtractor(GraphComponent):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "DocumentEntityExtractor":
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> DocumentEntityExtractor:
         try:
             with model_storage.read_from(resource) as directory:
                 names = json.loads((directory / "document_names.json").read_text(encoding="utf-8"))

@@ -9,16 +9,15 @@ from rasa_sdk import Tracker
 from catalogue import db
 from catalogue.loader import read_catalogue
 from catalogue.service_catalogue import reset_default_catalogue
-from tests.conftest import FIXTURE_CATALOGUE
 
 
 @pytest.fixture(autouse=True)
 def fixture_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Actions read the small fixture catalogue from a throwaway SQLite file."""
+    """Actions read the shipped catalogue from a throwaway SQLite file."""
     url = f"sqlite:///{tmp_path / 'actions.db'}"
     engine = db.make_engine(url)
     db.migrate(engine)
-    db.store_catalogue(engine, read_catalogue(FIXTURE_CATALOGUE))
+    db.store_catalogue(engine, read_catalogue())
     engine.dispose()
     monkeypatch.setenv("IEUM_DATABASE_URL", url)
     reset_default_catalogue()

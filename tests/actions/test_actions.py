@@ -20,12 +20,32 @@ async def test_service_answer_in_vietnamese_with_link_fee_and_source() -> None:
     assert events == [{"event": "slot", "timestamp": None, "name": "last_service", "value": "IMM-EXT"}]
 
 
-async def test_visa_status_entity_picks_eligible_service_first() -> None:
+async def test_d4_student_with_topik_2_gets_20_hours_and_the_service() -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("D-4 alba", "part_time_work", language="ko",
+    tracker = make_tracker("D-4 TOPIK 2급 알바 몇 시간?", "part_time_work", language="ko",
                            entities=[{"entity": "visa_status", "value": "D-4"}])
     await ActionAnswerService().run(dispatcher, tracker, {})
-    assert "유학생 시간제취업 허가" in dispatcher.messages[0]["text"]
+    hours, service = dispatcher.messages[0]["text"], dispatcher.messages[1]["text"]
+    assert "20" in hours and "TOPIK 2" in hours
+    assert "시간제취업 허가" in service
+
+
+async def test_e9_side_job_is_not_allowed_with_reason_and_source() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("I have E-9, can I work evenings in a restaurant?", "part_time_work", language="en",
+                           entities=[{"entity": "visa_status", "value": "E-9"}])
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert "not allowed" in message["text"] and "1577-0071" in message["text"]
+    assert "checked on 2026-11-25" in message["text"]
+
+
+async def test_part_time_without_status_asks_for_it_with_buttons() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerService().run(dispatcher, make_tracker("alba", "part_time_work", language="en"), {})
+    (message,) = dispatcher.messages
+    assert "residence card" in message["text"]
+    assert {"title": "D-4", "payload": '/part_time_work{"visa_status":"D-4"}'} in message["buttons"]
 
 
 async def test_greeting_with_a_question_answers_both() -> None:
@@ -57,3 +77,29 @@ async def test_language_slot_is_sticky_and_switches_on_request() -> None:
     first = await action.extract_language(
         dispatcher, make_tracker("👍", "affirm", language=None, metadata={"browser_language": "km-KH"}), {})
     assert first == {"language": "km"}
+
+
+async def test_emergency_puts_numbers_first_in_thai() -> None:
+    from actions.actions import ActionEmergency
+
+    dispatcher = CollectingDispatcher()
+    await ActionEmergency().run(dispatcher, make_tracker("ช่วยด้วย", "emergency", language="th"), {})
+    (message,) = dispatcher.messages
+    lines = message["text"].splitlines()
+    assert "112" in lines[1] and "119" in lines[2] and "1577-1366" in lines[3]
+    assert "buttons" not in message or not message["buttons"]
+
+
+async def test_contact_info_at_night_says_when_lines_open_and_what_to_do_now(monkeypatch) -> None:
+    import datetime as dt
+
+    from actions import actions as module
+    from actions.actions import ActionContact
+
+    # Saturday 23:30 in Korea: 1345 is closed for Thai until Monday 09:00.
+    monkeypatch.setattr(module, "now", lambda: dt.datetime(2026, 11, 28, 23, 30, tzinfo=module.KOREA))
+    dispatcher = CollectingDispatcher()
+    await ActionContact().run(dispatcher, make_tracker("เบอร์โทร 1345", "contact_info", language="en"), {})
+    text = dispatcher.messages[0]["text"]
+    assert "1345" in text and "closed now — opens 11-30 09:00" in text
+    assert "1577-1366" in text and "open now" in text

@@ -1,0 +1,287 @@
+"""Document requests and status checks: Rasa forms over catalogue.requests."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.actions import load_catalogue, send
+from actions.compose import Reply
+from actions.context import conversation_language, latest_intent, message_metadata
+from actions.i18n import text
+from bot.text.references import normalise_reference
+from catalogue import db
+from catalogue.arn import load_key
+from catalogue.languages import pick
+from catalogue.requests import RETENTION_DAYS, NewRequest, find_request, save_request, vault_get
+from channels.pii import METADATA_KEY
+
+DOCUMENT_SLOTS = ("requested_document", "print_confirmed", "applicant_name", "arn_token", "arn_masked",
+                  "contact_detail", "delivery", "privacy_consent")
+STATUS_SLOTS = ("status_reference", "status_last4")
+MAX_STATUS_ATTEMPTS = 3
+MAX_NAME_CHARS = 100
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{7,18}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[A-Za-z]{2,24}$")
+DELIVERY_KEYS = {"home": "request_delivery_home", "office": "request_delivery_office", "post": "request_delivery_post"}
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    engine = db.shared_engine()
+    db.migrate_once(engine)
+    return engine
+
+
+def valid_name(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    name = " ".join(value.split())
+    if not 2 <= len(name) <= MAX_NAME_CHARS or name.startswith("/") or not any(ch.isalpha() for ch in name):
+        return None
+    if any(ch in name for ch in "{}<>[]\\") or sum(ch.isdigit() for ch in name) > 0:
+        return None
+    return name
+
+
+def valid_contact(value: object) -> str | None:
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    candidate = value.strip()
+    return candidate if _PHONE.match(candidate) or _EMAIL.match(candidate) else None
+
+
+def delivery_choice(value: object, lang: str) -> str | None:
+    if not isinstance(value, str):
+        return None
+    lowered = value.strip().lower()
+    for choice, key in DELIVERY_KEYS.items():
+        if lowered in (choice, text(key, lang).lower(), text(key, "en").lower()):
+            return choice
+    return None
+
+
+class ValidateDocumentForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_document_form"
+
+    async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[str]:
+        catalogue = await load_catalogue()
+        document = catalogue.document(tracker.get_slot("requested_document") or "")
+        if document is None or not document.printable_at_home:
+            return [slot for slot in domain_slots if slot != "print_confirmed"]
+        return domain_slots
+
+    async def extract_arn_token(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "arn_token" or tracker.active_loop_name != "document_form":
+            return {}
+        token = message_metadata(tracker).get(METADATA_KEY)
+        if isinstance(token, str):
+            return {"arn_token": token}
+        if latest_intent(tracker) not in ("emergency", "deny"):
+            dispatcher.utter_message(text=text("invalid_arn", conversation_language(tracker)))
+        return {}
+
+    async def validate_requested_document(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                          domain: DomainDict) -> Dict[str, Any]:
+        catalogue = await load_catalogue()
+        if isinstance(value, str) and catalogue.document(value):
+            return {"requested_document": value}
+        dispatcher.utter_message(text=text("invalid_document", conversation_language(tracker)))
+        return {"requested_document": None}
+
+    async def validate_applicant_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> Dict[str, Any]:
+        name = valid_name(value)
+        if name is None:
+            dispatcher.utter_message(text=text("invalid_name", conversation_language(tracker)))
+        return {"applicant_name": name}
+
+    async def validate_arn_token(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[str, Any]:
+        arn = await asyncio.to_thread(vault_get, _engine(), str(value), tracker.sender_id, load_key()) \
+            if isinstance(value, str) else None
+        if arn is None:
+            dispatcher.utter_message(text=text("invalid_arn", conversation_language(tracker)))
+            return {"arn_token": None, "arn_masked": None}
+        return {"arn_token": value, "arn_masked": arn.masked}
+
+    async def validate_contact_detail(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> Dict[str, Any]:
+        contact = valid_contact(value)
+        if contact is None:
+            dispatcher.utter_message(text=text("invalid_contact", conversation_language(tracker)))
+        return {"contact_detail": contact}
+
+    async def validate_delivery(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[str, Any]:
+        return {"delivery": delivery_choice(value, conversation_language(tracker))}
+
+
+class ValidateStatusForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_status_form"
+
+    async def validate_status_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                        domain: DomainDict) -> Dict[str, Any]:
+        return {"status_reference": normalise_reference(value)}
+
+    async def validate_status_last4(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[str, Any]:
+        digits = value.strip() if isinstance(value, str) else ""
+        return {"status_last4": digits if re.fullmatch(r"\d{4}", digits) else None}
+
+
+class _Ask(Action):
+    """Asks for one form slot in the conversation's language."""
+
+    slot = ""
+    key = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def reply(self, tracker: Tracker, lang: str) -> Reply:
+        return Reply(text(self.key, lang))
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        send(dispatcher, await self.reply(tracker, conversation_language(tracker)))
+        return []
+
+
+class AskRequestedDocument(_Ask):
+    slot, key = "requested_document", "request_ask_document"
+
+    async def reply(self, tracker: Tracker, lang: str) -> Reply:
+        catalogue = await load_catalogue()
+        buttons = [{"title": pick(d.names, lang), "payload": f'/request_document{{"document":"{d.id}"}}'}
+                   for d in catalogue.records.documents]
+        return Reply(text(self.key, lang), buttons=buttons)
+
+
+class AskPrintConfirmed(_Ask):
+    slot, key = "print_confirmed", "request_print_first"
+
+    async def reply(self, tracker: Tracker, lang: str) -> Reply:
+        catalogue = await load_catalogue()
+        document = catalogue.document(tracker.get_slot("requested_document") or "")
+        service = catalogue.get(document.service) if document else None
+        url = service.url if service and service.url else "https://www.gov.kr"
+        return Reply(text(self.key, lang, url=url), buttons=_yes_no(lang))
+
+
+class AskApplicantName(_Ask):
+    slot, key = "applicant_name", "request_ask_name"
+
+    async def reply(self, tracker: Tracker, lang: str) -> Reply:
+        catalogue = await load_catalogue()
+        document = catalogue.document(tracker.get_slot("requested_document") or "")
+        name = pick(document.names, lang) if document else ""
+        return Reply(f"{text('request_intro', lang, document=name)}\n{text(self.key, lang)}")
+
+
+class AskArnToken(_Ask):
+    slot, key = "arn_token", "request_ask_arn"
+
+
+class AskContactDetail(_Ask):
+    slot, key = "contact_detail", "request_ask_contact"
+
+
+class AskDelivery(_Ask):
+    slot, key = "delivery", "request_ask_delivery"
+
+    async def reply(self, tracker: Tracker, lang: str) -> Reply:
+        return Reply(text(self.key, lang),
+                     buttons=[{"title": text(key, lang), "payload": choice} for choice, key in DELIVERY_KEYS.items()])
+
+
+class AskPrivacyConsent(_Ask):
+    slot, key = "privacy_consent", "request_consent"
+
+    async def reply(self, tracker: Tracker, lang: str) -> Reply:
+        return Reply(text(self.key, lang, days=RETENTION_DAYS), buttons=_yes_no(lang))
+
+
+class AskStatusReference(_Ask):
+    slot, key = "status_reference", "status_ask_reference"
+
+
+class AskStatusLast4(_Ask):
+    slot, key = "status_last4", "status_ask_last4"
+
+
+def _yes_no(lang: str) -> list[dict[str, str]]:
+    return [{"title": "✔", "payload": "/affirm"}, {"title": "✖", "payload": "/deny"}]
+
+
+def _reset(slots: tuple[str, ...]) -> list[Dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in slots]
+
+
+class ActionSubmitDocumentRequest(Action):
+    def name(self) -> str:
+        return "action_submit_document_request"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        lang = conversation_language(tracker)
+        if not tracker.get_slot("privacy_consent"):
+            dispatcher.utter_message(text=text("request_consent_needed", lang))
+            return _reset(DOCUMENT_SLOTS)
+        key, engine = load_key(), _engine()
+        token = tracker.get_slot("arn_token")
+        arn = await asyncio.to_thread(vault_get, engine, str(token), tracker.sender_id, key)
+        if arn is None:  # the vault entry expired while the user was away
+            dispatcher.utter_message(text=text("invalid_arn", lang))
+            return [SlotSet("arn_token", None), SlotSet("arn_masked", None)]
+        request = NewRequest(document_id=tracker.get_slot("requested_document"),
+                             applicant_name=tracker.get_slot("applicant_name"), arn=arn,
+                             contact=tracker.get_slot("contact_detail"), delivery=tracker.get_slot("delivery"),
+                             language=lang, conversation_id=tracker.sender_id)
+        reference = await asyncio.to_thread(save_request, engine, request, key, str(token))
+        dispatcher.utter_message(text=text("request_done", lang, reference=reference, arn_masked=arn.masked))
+        return _reset(DOCUMENT_SLOTS)
+
+
+class ActionCheckRequestStatus(Action):
+    def name(self) -> str:
+        return "action_check_request_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        lang = conversation_language(tracker)
+        attempts = int(tracker.get_slot("status_attempts") or 0)
+        if attempts >= MAX_STATUS_ATTEMPTS:
+            dispatcher.utter_message(text=text("status_too_many_attempts", lang))
+            return _reset(STATUS_SLOTS)
+        found = await asyncio.to_thread(find_request, _engine(), tracker.get_slot("status_reference") or "",
+                                        tracker.get_slot("status_last4") or "", load_key())
+        if found is None:
+            dispatcher.utter_message(text=text("status_not_found", lang))
+            return _reset(STATUS_SLOTS) + [SlotSet("status_attempts", attempts + 1)]
+        catalogue = await load_catalogue()
+        document = catalogue.document(found.document_id)
+        dispatcher.utter_message(text=text(
+            "status_found", lang, reference=found.reference,
+            document=pick(document.names, lang) if document else found.document_id,
+            status=text(f"status_{found.status}", lang), updated=found.updated_at.strftime("%Y-%m-%d %H:%M")))
+        return _reset(STATUS_SLOTS)
+
+
+class ActionCancelForm(Action):
+    def name(self) -> str:
+        return "action_cancel_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(text=text("request_cancelled", conversation_language(tracker)))
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + _reset(DOCUMENT_SLOTS + STATUS_SLOTS)

@@ -1,0 +1,70 @@
+"""Phone lines: who answers in which language, and when (Korea time).
+
+A line's hours can differ by language (1345 answers in 20 languages until
+18:00 and only in Korean, English and Chinese until 22:00), so every
+question here is asked for one language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from catalogue.records import Contact, HoursWindow
+
+KOREA = ZoneInfo("Asia/Seoul")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def serves(contact: Contact, lang: str) -> bool:
+    return lang in contact.languages
+
+
+def windows_for(contact: Contact, lang: str) -> list[HoursWindow]:
+    """The hours windows in which ``contact`` answers in ``lang``."""
+    if not serves(contact, lang):
+        return []
+    return [w for w in contact.hours if w.languages is None or lang in w.languages]
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def is_open(contact: Contact, lang: str, now: dt.datetime) -> bool | None:
+    """True/False, or None when the line's hours are not known."""
+    if not contact.hours:
+        return None
+    local = now.astimezone(KOREA)
+    day, minute = DAYS[local.weekday()], local.hour * 60 + local.minute
+    return any(day in w.days and _minutes(w.open) <= minute < _minutes(w.close) for w in windows_for(contact, lang))
+
+
+def next_opening(contact: Contact, lang: str, now: dt.datetime) -> dt.datetime | None:
+    """When the line next answers in ``lang`` (Korea time), within a week."""
+    windows = windows_for(contact, lang)
+    if not windows:
+        return None
+    local = now.astimezone(KOREA).replace(second=0, microsecond=0)
+    for offset in range(0, 8):
+        day = local.date() + dt.timedelta(days=offset)
+        starts = sorted(_minutes(w.open) for w in windows if DAYS[day.weekday()] in w.days)
+        for start in starts:
+            candidate = dt.datetime.combine(day, dt.time(start // 60, start % 60), tzinfo=KOREA)
+            if candidate > local:
+                return candidate
+    return None
+
+
+def lines_for(contacts: tuple[Contact, ...] | list[Contact], lang: str, now: dt.datetime,
+              topics: tuple[str, ...] = ()) -> list[Contact]:
+    """Lines that answer in ``lang``: on-topic first, then open now, then 24-hour ones."""
+    candidates = [c for c in contacts if serves(c, lang) and c.id not in ("CON-112", "CON-119")]
+
+    def rank(contact: Contact) -> tuple[int, int, str]:
+        on_topic = 0 if topics and set(topics) & set(contact.topics) else 1
+        open_now = 0 if is_open(contact, lang, now) else 1
+        return on_topic, open_now, contact.id
+
+    return sorted(candidates, key=rank)
