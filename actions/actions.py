@@ -25,8 +25,10 @@ from actions.compose import (
 )
 from actions.context import conversation_language, entity_values, intent_ranking, latest_intent
 from actions.i18n import text
+from actions.storage import engine
 from catalogue.contacts import lines_for
 from catalogue.eligibility import main_code
+from catalogue.handoffs import add_message, create_handoff, open_handoff, take_agent_replies
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
@@ -47,6 +49,50 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     message = reply.as_message()
     dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [],
                              json_message=message.get("custom"))
+
+
+async def handed_off(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """While a person has this conversation the bot only relays: True if so."""
+    store = engine()
+    handoff = await asyncio.to_thread(open_handoff, store, tracker.sender_id)
+    if handoff is None:
+        return False
+    message = tracker.latest_message.get("text") or ""
+    await asyncio.to_thread(add_message, store, handoff.id, "user", message)
+    replies = await asyncio.to_thread(take_agent_replies, store, handoff.id)
+    for reply in replies:
+        dispatcher.utter_message(text=reply)
+    if not replies:
+        dispatcher.utter_message(text=text("human_handoff_waiting", conversation_language(tracker)))
+    return True
+
+
+def transcript(tracker: Tracker) -> list[dict[str, str]]:
+    return [{"sender": "user" if e.get("event") == "user" else "bot", "text": e.get("text") or ""}
+            for e in tracker.events if e.get("event") in ("user", "bot") and e.get("text")]
+
+
+async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Open a handoff with the masked conversation so far and tell the user."""
+    lang = conversation_language(tracker)
+    slots = {k: v for k, v in tracker.current_slot_values().items() if v is not None}
+    handoff = await asyncio.to_thread(create_handoff, engine(), tracker.sender_id, lang, latest_intent(tracker),
+                                      slots, transcript(tracker))
+    dispatcher.utter_message(text=text("human_handoff_created", lang, reference=f"H-{handoff.id}"))
+
+
+def previous_action(tracker: Tracker) -> str | None:
+    """The last bot action before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in (
+                "action_listen", "action_extract_slots", "action_validate_slot_mappings"):
+            return event.get("name")
+    return None
 
 
 def now() -> dt.datetime:
@@ -119,6 +165,8 @@ class ActionConverse(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if await handed_off(dispatcher, tracker):
+            return []
         intent = latest_intent(tracker) or "help"
         lang = conversation_language(tracker)
         key = {"choose_language": "language_switched"}.get(intent, intent)
@@ -141,6 +189,8 @@ class ActionAnswerService(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if await handed_off(dispatcher, tracker):
+            return []
         intent = latest_intent(tracker) or ""
         return await answer_service_intent(intent, dispatcher, tracker)
 
@@ -151,6 +201,12 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if await handed_off(dispatcher, tracker):
+            return []
+        if previous_action(tracker) == self.name():
+            # Two misunderstandings in a row: a person will do better.
+            await hand_over(dispatcher, tracker)
+            return []
         dispatcher.utter_message(text=text("fallback", conversation_language(tracker)))
         return []
 
@@ -174,6 +230,9 @@ class ActionContact(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        intent = latest_intent(tracker)
-        return await answer_service_intent("request_human" if intent == "request_human" else "contact_info",
-                                           dispatcher, tracker)
+        if await handed_off(dispatcher, tracker):
+            return []
+        if latest_intent(tracker) == "request_human":
+            await hand_over(dispatcher, tracker)
+            return await answer_service_intent("request_human", dispatcher, tracker)
+        return await answer_service_intent("contact_info", dispatcher, tracker)

@@ -15,8 +15,8 @@ from actions.actions import load_catalogue, send
 from actions.compose import Reply
 from actions.context import conversation_language, latest_intent, message_metadata
 from actions.i18n import text
+from actions.storage import engine
 from bot.text.references import normalise_reference
-from catalogue import db
 from catalogue.arn import load_key
 from catalogue.languages import pick
 from catalogue.requests import RETENTION_DAYS, NewRequest, find_request, save_request, vault_get
@@ -30,12 +30,6 @@ MAX_NAME_CHARS = 100
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{7,18}[0-9]$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[A-Za-z]{2,24}$")
 DELIVERY_KEYS = {"home": "request_delivery_home", "office": "request_delivery_office", "post": "request_delivery_post"}
-
-
-def _engine():  # type: ignore[no-untyped-def]
-    engine = db.shared_engine()
-    db.migrate_once(engine)
-    return engine
 
 
 def valid_name(value: object) -> str | None:
@@ -106,7 +100,7 @@ class ValidateDocumentForm(FormValidationAction):
 
     async def validate_arn_token(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[str, Any]:
-        arn = await asyncio.to_thread(vault_get, _engine(), str(value), tracker.sender_id, load_key()) \
+        arn = await asyncio.to_thread(vault_get, engine(), str(value), tracker.sender_id, load_key()) \
             if isinstance(value, str) else None
         if arn is None:
             dispatcher.utter_message(text=text("invalid_arn", conversation_language(tracker)))
@@ -237,9 +231,9 @@ class ActionSubmitDocumentRequest(Action):
         if not tracker.get_slot("privacy_consent"):
             dispatcher.utter_message(text=text("request_consent_needed", lang))
             return _reset(DOCUMENT_SLOTS)
-        key, engine = load_key(), _engine()
+        key, store = load_key(), engine()
         token = tracker.get_slot("arn_token")
-        arn = await asyncio.to_thread(vault_get, engine, str(token), tracker.sender_id, key)
+        arn = await asyncio.to_thread(vault_get, store, str(token), tracker.sender_id, key)
         if arn is None:  # the vault entry expired while the user was away
             dispatcher.utter_message(text=text("invalid_arn", lang))
             return [SlotSet("arn_token", None), SlotSet("arn_masked", None)]
@@ -247,7 +241,7 @@ class ActionSubmitDocumentRequest(Action):
                              applicant_name=tracker.get_slot("applicant_name"), arn=arn,
                              contact=tracker.get_slot("contact_detail"), delivery=tracker.get_slot("delivery"),
                              language=lang, conversation_id=tracker.sender_id)
-        reference = await asyncio.to_thread(save_request, engine, request, key, str(token))
+        reference = await asyncio.to_thread(save_request, store, request, key, str(token))
         dispatcher.utter_message(text=text("request_done", lang, reference=reference, arn_masked=arn.masked))
         return _reset(DOCUMENT_SLOTS)
 
@@ -263,7 +257,7 @@ class ActionCheckRequestStatus(Action):
         if attempts >= MAX_STATUS_ATTEMPTS:
             dispatcher.utter_message(text=text("status_too_many_attempts", lang))
             return _reset(STATUS_SLOTS)
-        found = await asyncio.to_thread(find_request, _engine(), tracker.get_slot("status_reference") or "",
+        found = await asyncio.to_thread(find_request, engine(), tracker.get_slot("status_reference") or "",
                                         tracker.get_slot("status_last4") or "", load_key())
         if found is None:
             dispatcher.utter_message(text=text("status_not_found", lang))

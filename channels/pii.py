@@ -14,6 +14,7 @@ from typing import Any
 from catalogue import db
 from catalogue.arn import load_key, redact
 from catalogue.requests import vault_put
+from channels.payloads import sanitise
 
 METADATA_KEY = "arn_token"
 
@@ -29,7 +30,11 @@ def _redact_and_store(text: str, sender: str) -> tuple[str, dict[str, Any]]:
 
 
 async def redact_message(text: str, sender: str) -> tuple[str, dict[str, Any]]:
-    """(text without ARNs, metadata to add); database work off the event loop."""
+    """(text without ARNs or forbidden payloads, metadata to add).
+
+    Database work runs off the event loop.
+    """
+    text = sanitise(text)
     if not any(ch.isdigit() for ch in text):
         return text, {}
     return await asyncio.to_thread(_redact_and_store, text, sender)

@@ -14,6 +14,7 @@ from bot.launcher import project_env, start_servers, stop, wait_until_up
 from bot.training import ensure_model
 from tests.conftest import ROOT, free_port
 
+AGENT_TOKEN = "e2e-agent-token"
 MODEL_CACHE = ROOT / "tests" / ".cache" / "models"
 
 
@@ -28,6 +29,8 @@ def running_bot(fast_model: Path, tmp_path_factory: pytest.TempPathFactory):  # 
     work = tmp_path_factory.mktemp("bot")
     env = project_env()
     env["IEUM_DATABASE_URL"] = f"sqlite:///{work / 'ieum.db'}"
+    env["IEUM_AGENT_TOKEN"] = AGENT_TOKEN
+    env["IEUM_ARN_KEY"] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
     subprocess.run([sys.executable, "-m", "catalogue", "load"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     rasa_port, action_port = free_port(), free_port()

@@ -1,0 +1,42 @@
+"""Which "/intent{...}" messages a public channel may pass on to Rasa.
+
+Rasa treats a message starting with "/" as an intent with entities and
+skips NLU. Our buttons use that, but anyone can type it, so only the
+intents and entities our buttons send are allowed, with values of the
+right shape; anything else is passed on as plain text (without the
+slash), where NLU and validation treat it like any other message.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+ALLOWED_INTENTS = frozenset({"affirm", "deny", "request_document", "choose_language", "part_time_work",
+                             "check_request_status"})
+ALLOWED_ENTITIES = {
+    "document": re.compile(r"^[A-Z][A-Z0-9-]{2,39}$"),
+    "visa_status": re.compile(r"^[A-H]-\d{1,2}$"),
+    "language_choice": re.compile(r"^[a-z]{2}$"),
+}
+_PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
+
+
+def sanitise(text: str) -> str:
+    stripped = text.strip()
+    if not stripped.startswith("/"):
+        return text
+    match = _PAYLOAD.match(stripped)
+    if match and match.group(1) in ALLOWED_INTENTS:
+        if not match.group(2):
+            return stripped
+        try:
+            entities = json.loads(match.group(2))
+        except ValueError:
+            entities = None
+        if isinstance(entities, dict) and all(
+            key in ALLOWED_ENTITIES and isinstance(value, str) and ALLOWED_ENTITIES[key].match(value)
+            for key, value in entities.items()
+        ):
+            return stripped
+    return stripped.lstrip("/") or text
