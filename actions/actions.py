@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -95,6 +96,18 @@ def previous_action(tracker: Tracker) -> str | None:
     return None
 
 
+# Where users reach the web chat (for links to counter cards).
+PUBLIC_URL = os.environ.get("IEUM_PUBLIC_URL", "http://localhost:5005").rstrip("/")
+
+
+def follow_up_buttons(service: Any, lang: str) -> list[dict[str, str]]:
+    """Likely next steps: phone lines, and a request when the service issues a document."""
+    buttons = [{"title": text("label_call_in_your_language", lang), "payload": "/contact_info"}]
+    if "request_document" in service.intents:
+        buttons.append({"title": text("request_ask_document", lang), "payload": "/request_document"})
+    return buttons
+
+
 def now() -> dt.datetime:
     """Korea time now; tests replace this."""
     return dt.datetime.now(KOREA)
@@ -153,7 +166,10 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         dispatcher.utter_message(text=text("no_service", lang))
         return []
     service = services[0]
-    send(dispatcher, service_reply(service, lang, help_line(catalogue, GROUP_TOPICS.get(service.group, ()), lang)))
+    card = f"{PUBLIC_URL}/webhooks/webchat/card/{service.id}?lang={lang}"
+    reply = service_reply(service, lang, help_line(catalogue, GROUP_TOPICS.get(service.group, ()), lang), card)
+    reply.buttons = follow_up_buttons(service, lang)
+    send(dispatcher, reply)
     return [SlotSet("last_service", service.id)]
 
 

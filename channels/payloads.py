@@ -13,7 +13,7 @@ import json
 import re
 
 ALLOWED_INTENTS = frozenset({"affirm", "deny", "request_document", "choose_language", "part_time_work",
-                             "check_request_status"})
+                             "check_request_status", "contact_info"})
 ALLOWED_ENTITIES = {
     "document": re.compile(r"^[A-Z][A-Z0-9-]{2,39}$"),
     "visa_status": re.compile(r"^[A-H]-\d{1,2}$"),

@@ -7,6 +7,7 @@ the browser's language on as a hint for the first message.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict
@@ -16,6 +17,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from catalogue.service_catalogue import default_catalogue
+from channels.counter_card import render_card
 from channels.pii import redact_message
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -53,6 +56,19 @@ class WebChatInput(InputChannel):
         @webchat.route("/chat.css", methods=["GET"])
         async def style(request: Request) -> HTTPResponse:
             return _static("chat.css", "text/css; charset=utf-8")
+
+        @webchat.route("/card.css", methods=["GET"])
+        async def card_style(request: Request) -> HTTPResponse:
+            return _static("card.css", "text/css; charset=utf-8")
+
+        @webchat.route("/card/<service_id:str>", methods=["GET"])
+        async def counter_card(request: Request, service_id: str) -> HTTPResponse:
+            catalogue = await asyncio.to_thread(default_catalogue)
+            service = catalogue.get(service_id.upper()[:40])
+            if service is None:
+                return response.text("No such service.", status=404)
+            html = render_card(service, str(request.args.get("lang", "en"))[:8])
+            return response.html(html, headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff"})
 
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

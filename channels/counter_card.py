@@ -1,0 +1,43 @@
+"""A printable card to show a clerk: the service in Korean and the user's language.
+
+Rendered on the server with every value HTML-escaped; the page has no
+script at all, so nothing a catalogue entry or a URL parameter contains can
+run in the browser.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from actions.i18n import text
+from catalogue.languages import ALL, pick
+from catalogue.records import Service
+
+
+def _column(service: Service, lang: str) -> str:
+    detail = "ko" if lang == "ko" else "en"
+    fees = " · ".join(f"{f.krw:,} KRW ({escape(pick(f.label, detail))})" for f in service.fees) or \
+        escape(text("label_free", lang))
+    documents = "".join(f"<li>{escape(pick(d, detail))}</li>" for d in service.documents)
+    where = escape(service.url or "")
+    return (f'<section lang="{escape(lang)}"><h2>{escape(pick(service.title, lang))}</h2>'
+            f"<p>{escape(pick(service.summary, lang))}</p>"
+            f"<dl><dt>{escape(text('label_fee', lang))}</dt><dd>{fees}</dd>"
+            f"<dt>{escape(text('label_online', lang))}</dt><dd>{where}</dd>"
+            f"<dt>{escape(text('label_documents', lang))}</dt><dd><ul>{documents}</ul></dd></dl></section>")
+
+
+def render_card(service: Service, lang: str) -> str:
+    lang = lang if lang in ALL else "en"
+    checked = escape(text("label_checked_on", lang, date=service.checked_on.isoformat()))
+    source = escape(service.sources[0]) if service.sources else ""
+    columns = _column(service, "ko") + ("" if lang == "ko" else _column(service, lang))
+    return (
+        "<!doctype html><html><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{escape(service.title.get('ko', service.id))}</title>"
+        "<link rel=\"stylesheet\" href=\"../card.css\"></head><body>"
+        f"<main class=\"card\"><header><strong>Ieum 이음</strong> · {escape(service.id)}</header>"
+        f"<div class=\"columns\">{columns}</div>"
+        f"<footer>{escape(text('label_source', lang))}: {source} · {checked}</footer></main></body></html>"
+    )
