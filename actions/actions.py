@@ -21,6 +21,7 @@ from actions.compose import (
     e9_side_job_reply,
     emergency_reply,
     part_time_reply,
+    reentry_reply,
     service_reply,
     topik_level,
 )
@@ -118,8 +119,8 @@ def help_line(catalogue: ServiceCatalogue, topics: tuple[str, ...], lang: str) -
     return contact_line(lines[0], lang, now()) if lines else None
 
 
-# Intents whose answer depends on the visa status, and how it does.
-STATUS_DEPENDENT = ("part_time_work",)
+# Intents whose answer depends on the visa status.
+STATUS_DEPENDENT = ("part_time_work", "reentry_permit", "employment_permit")
 
 
 async def answer_status_dependent(intent: str, visa_status: str | None, dispatcher: CollectingDispatcher,
@@ -127,9 +128,21 @@ async def answer_status_dependent(intent: str, visa_status: str | None, dispatch
     """Answer from the eligibility rules; True if the answer is complete."""
     lang = conversation_language(tracker)
     if not visa_status:
+        if intent != "part_time_work":
+            return False  # the general answer stands; the status only refines it
         send(dispatcher, ask_visa_status(lang, intent))
         return True
     code = main_code(visa_status)
+    if intent == "reentry_permit":
+        rule = catalogue.rule("reentry")
+        if rule:
+            send(dispatcher, reentry_reply(rule, visa_status, lang))
+        return False  # the permit service follows
+    if intent == "employment_permit":
+        rule = catalogue.rule("e9_side_job")
+        if code in ("E-9", "H-2") and rule:
+            send(dispatcher, e9_side_job_reply(rule, lang, catalogue.contact("CON-1577-0071")))
+        return False
     if code == "E-9":
         rule = catalogue.rule("e9_side_job")
         if rule:

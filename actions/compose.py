@@ -213,3 +213,15 @@ def ask_visa_status(lang: str, intent: str) -> Reply:
     buttons = [{"title": code, "payload": f'/{intent}{{"visa_status":"{code}"}}'}
                for code in ("D-2", "D-4", "E-9", "H-2", "F-6", "E-7")]
     return Reply(text("ask_visa_status", lang), buttons=buttons)
+
+
+def reentry_reply(rule: dict, status: str, lang: str) -> Reply:
+    """Whether a trip abroad needs a re-entry permit, by status (F-5: 2 years)."""
+    exemption = rule.get("exemption") or {}
+    code = main_code(status) or status
+    months = (exemption.get("within_months_by_status") or {}).get(code, exemption.get("within_months", 12))
+    multiple = rule.get("multiple_permit") or {}
+    lines = [text("reentry_exempt", lang, status=code, months=months),
+             text("reentry_longer_trip", lang, max_months=multiple.get("max_months", 24)),
+             _rule_footer(rule, lang)]
+    return Reply("\n".join(line for line in lines if line))

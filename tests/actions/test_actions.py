@@ -103,3 +103,28 @@ async def test_contact_info_at_night_says_when_lines_open_and_what_to_do_now(mon
     text = dispatcher.messages[0]["text"]
     assert "1345" in text and "closed now — opens 11-30 09:00" in text
     assert "1577-1366" in text and "open now" in text
+
+
+async def test_f5_reentry_exemption_is_two_years() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("F-5 re-entry permit for a long trip?", "reentry_permit", language="en",
+                           entities=[{"entity": "visa_status", "value": "F-5"}])
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    assert "within 24 months" in dispatcher.messages[0]["text"]
+    assert "https://www.hikorea.go.kr" in dispatcher.messages[1]["text"]
+
+
+async def test_two_fallbacks_in_a_row_hand_over_to_a_person() -> None:
+    from actions.actions import previous_action
+
+    tracker = make_tracker("???", "nlu_fallback", language="en")
+    tracker.events = [{"event": "user", "text": "asdf"}, {"event": "action", "name": "action_fallback"},
+                      {"event": "action", "name": "action_listen"}, {"event": "user", "text": "???"}]
+    assert previous_action(tracker) == "action_fallback"
+    dispatcher = CollectingDispatcher()
+    await ActionFallback().run(dispatcher, tracker, {})
+    assert "counsellor" in dispatcher.messages[0]["text"] and "H-" in dispatcher.messages[0]["text"]
+    # From now on the bot only relays.
+    dispatcher = CollectingDispatcher()
+    await ActionConverse().run(dispatcher, make_tracker("hello?", "greet", language="en"), {})
+    assert "counsellor has your conversation" in dispatcher.messages[0]["text"]
