@@ -16,6 +16,7 @@ from actions.compose import Reply
 from actions.context import conversation_language, latest_intent, message_metadata
 from actions.i18n import text
 from actions.storage import engine
+from bot.components.document_extractor import find_documents, fold_same_length
 from bot.text.references import normalise_reference
 from catalogue.arn import load_key
 from catalogue.languages import pick
@@ -26,6 +27,7 @@ DOCUMENT_SLOTS = ("requested_document", "print_confirmed", "applicant_name", "ar
                   "contact_detail", "delivery", "privacy_consent")
 STATUS_SLOTS = ("status_reference", "status_last4")
 MAX_STATUS_ATTEMPTS = 3
+INVALID = "__invalid__"
 MAX_NAME_CHARS = 100
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{7,18}[0-9]$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[A-Za-z]{2,24}$")
@@ -79,17 +81,35 @@ class ValidateDocumentForm(FormValidationAction):
         token = message_metadata(tracker).get(METADATA_KEY)
         if isinstance(token, str):
             return {"arn_token": token}
-        if latest_intent(tracker) not in ("emergency", "deny"):
-            dispatcher.utter_message(text=text("invalid_arn", conversation_language(tracker)))
-        return {}
+        if latest_intent(tracker) in ("emergency", "deny"):
+            return {}  # their rules answer; the question comes again after
+        # Something that is not a number: fill a marker that validation turns
+        # into a clear re-ask (an empty extraction would make the form give
+        # the turn away to the fallback).
+        return {"arn_token": INVALID}
 
     async def validate_requested_document(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                           domain: DomainDict) -> Dict[str, Any]:
         catalogue = await load_catalogue()
         if isinstance(value, str) and catalogue.document(value):
             return {"requested_document": value}
+        if isinstance(value, str):
+            # A name typed instead of a button press: look it up among document names.
+            names = {fold_same_length(n): d.id for d in catalogue.records.documents
+                     for n in list(d.names.values()) + list(d.aliases)}
+            found = find_documents(value, names, "form")
+            if found:
+                return {"requested_document": found[0]["value"]}
         dispatcher.utter_message(text=text("invalid_document", conversation_language(tracker)))
         return {"requested_document": None}
+
+    async def validate_print_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> dict[str, Any]:
+        return {"print_confirmed": True if value is True else None}
+
+    async def validate_privacy_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> dict[str, Any]:
+        return {"privacy_consent": True if value is True else None}
 
     async def validate_applicant_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[str, Any]:
