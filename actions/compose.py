@@ -38,8 +38,8 @@ def _detail_language(lang: str) -> str:
     return "ko" if lang == "ko" else "en"
 
 
-def _won(amount: int) -> str:
-    return f"{amount:,} KRW"
+def _amount(amount: int, lang: str) -> str:
+    return text("label_free", lang) if amount == 0 else f"{amount:,} KRW"
 
 
 def service_reply(service: Service, lang: str, help_line: str | None = None, card_url: str | None = None) -> Reply:
@@ -54,10 +54,12 @@ def service_reply(service: Service, lang: str, help_line: str | None = None, car
     where = f" — {service.url}" if service.url else ""
     lines.append(f"💻 {text('label_online', lang)}: {online}{where}")
     if service.fees:
-        fees = " · ".join(f"{_won(f.krw)} ({pick(f.label, detail)})" if f.label else _won(f.krw)
+        fees = " · ".join(f"{_amount(f.krw, lang)} ({pick(f.label, detail)})" if f.label else _amount(f.krw, lang)
                           for f in service.fees)
     else:
-        fees = text("label_free", lang)
+        # An empty fee list means "none found in the sources", not "free":
+        # free services say so with an explicit 0 KRW entry.
+        fees = text("label_fee_not_listed", lang)
     lines.append(f"💰 {text('label_fee', lang)}: {fees}")
     if service.documents:
         docs = ", ".join(pick(d, detail) for d in service.documents[:6])

@@ -47,9 +47,13 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-@functools.lru_cache(maxsize=8)
 def shared_engine(url: str | None = None) -> Engine:
-    """One engine (and pool) per URL per process."""
+    """One engine (and pool) per URL per process (the URL resolved now)."""
+    return _engine_for(url or database_url())
+
+
+@functools.lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
     return make_engine(url)
 
 

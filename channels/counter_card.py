@@ -17,7 +17,7 @@ from catalogue.records import Service
 def _column(service: Service, lang: str) -> str:
     detail = "ko" if lang == "ko" else "en"
     fees = " · ".join(f"{f.krw:,} KRW ({escape(pick(f.label, detail))})" for f in service.fees) or \
-        escape(text("label_free", lang))
+        escape(text("label_fee_not_listed", lang))
     documents = "".join(f"<li>{escape(pick(d, detail))}</li>" for d in service.documents)
     where = escape(service.url or "")
     return (f'<section lang="{escape(lang)}"><h2>{escape(pick(service.title, lang))}</h2>'
