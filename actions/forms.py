@@ -62,6 +62,14 @@ def delivery_choice(value: object, lang: str) -> str | None:
     return None
 
 
+def checked(slot: str, value: Any, message_key: str, dispatcher: CollectingDispatcher,
+            tracker: Tracker) -> dict[str, Any]:
+    """The slot's validated value, or None with a clear re-ask message."""
+    if value is None:
+        dispatcher.utter_message(text=text(message_key, conversation_language(tracker)))
+    return {slot: value}
+
+
 class ValidateDocumentForm(FormValidationAction):
     def name(self) -> str:
         return "validate_document_form"
@@ -113,10 +121,7 @@ class ValidateDocumentForm(FormValidationAction):
 
     async def validate_applicant_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[str, Any]:
-        name = valid_name(value)
-        if name is None:
-            dispatcher.utter_message(text=text("invalid_name", conversation_language(tracker)))
-        return {"applicant_name": name}
+        return checked("applicant_name", valid_name(value), "invalid_name", dispatcher, tracker)
 
     async def validate_arn_token(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[str, Any]:
@@ -129,10 +134,7 @@ class ValidateDocumentForm(FormValidationAction):
 
     async def validate_contact_detail(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[str, Any]:
-        contact = valid_contact(value)
-        if contact is None:
-            dispatcher.utter_message(text=text("invalid_contact", conversation_language(tracker)))
-        return {"contact_detail": contact}
+        return checked("contact_detail", valid_contact(value), "invalid_contact", dispatcher, tracker)
 
     async def validate_delivery(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[str, Any]:

@@ -283,6 +283,21 @@ def _hours(raw: Any, where: str, problems: _Problems) -> tuple[HoursWindow, ...]
     return tuple(windows)
 
 
+def _records(raw: dict[str, Any], key: str, label: str, problems: _Problems,
+             id_field: str = "id") -> list[tuple[str, dict[str, Any]]]:
+    """(where, entry) for each reference-table entry that has an id."""
+    out = []
+    for source_file, entries in raw.get(key, []):
+        for i, entry in enumerate(entries):
+            ident = entry.get(id_field) if isinstance(entry, dict) else None
+            where = f"{source_file}: {label} {ident or '#' + str(i)}"
+            if not isinstance(ident, str):
+                problems.add(where, id_field, "missing")
+                continue
+            out.append((where, entry))
+    return out
+
+
 def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) -> Catalogue:
     """Validate raw YAML content (as gathered by the loader) into records.
 
@@ -326,62 +341,47 @@ def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) 
         problems.add(f"i18n: service {sid}", "id", "translation for a service that does not exist")
 
     documents = []
-    for source_file, entries in raw.get("documents", []):
-        for i, d in enumerate(entries):
-            where = f"{source_file}: document {d.get('id') if isinstance(d, dict) else '#' + str(i)}"
-            if not isinstance(d, dict) or not isinstance(d.get("id"), str):
-                problems.add(where, "id", "missing")
-                continue
-            if d.get("service") not in ids:
-                problems.add(where, "service", f"unknown service {d.get('service')!r}")
-            names = _text(d.get("names"), where, "names", problems, DETAIL_LANGUAGES) or {}
-            documents.append(Document(d["id"], str(d.get("service")), bool(d.get("printable_at_home")), names,
-                                      tuple(str(a) for a in d.get("aliases") or [])))
+    for where, d in _records(raw, "documents", "document", problems):
+        if d.get("service") not in ids:
+            problems.add(where, "service", f"unknown service {d.get('service')!r}")
+        names = _text(d.get("names"), where, "names", problems, DETAIL_LANGUAGES) or {}
+        documents.append(Document(d["id"], str(d.get("service")), bool(d.get("printable_at_home")), names,
+                                  tuple(str(a) for a in d.get("aliases") or [])))
 
     statuses = []
-    for source_file, entries in raw.get("visa_statuses", []):
-        for i, v in enumerate(entries):
-            where = f"{source_file}: visa status {v.get('code') if isinstance(v, dict) else '#' + str(i)}"
-            if not isinstance(v, dict) or not isinstance(v.get("code"), str) or not _STATUS.match(v["code"]):
-                problems.add(where, "code", "must be a code like D-2")
-                continue
-            statuses.append(VisaStatus(
-                code=v["code"], ko=str(v.get("ko", "")), en=str(v.get("en", "")),
-                work=_choice(v.get("work"), WORK_PERMISSIONS, where, "work", problems),
-                subtypes=tuple(v.get("subtypes") or ()),
-                note=_text(v.get("note"), where, "note", problems),
-                sources=tuple(v.get("sources") or ()),
-            ))
+    for where, v in _records(raw, "visa_statuses", "visa status", problems, id_field="code"):
+        if not _STATUS.match(v["code"]):
+            problems.add(where, "code", "must be a code like D-2")
+            continue
+        statuses.append(VisaStatus(
+            code=v["code"], ko=str(v.get("ko", "")), en=str(v.get("en", "")),
+            work=_choice(v.get("work"), WORK_PERMISSIONS, where, "work", problems),
+            subtypes=tuple(v.get("subtypes") or ()),
+            note=_text(v.get("note"), where, "note", problems),
+            sources=tuple(v.get("sources") or ()),
+        ))
 
     contacts = []
-    for source_file, entries in raw.get("contacts", []):
-        for i, c in enumerate(entries):
-            where = f"{source_file}: contact {c.get('id') if isinstance(c, dict) else '#' + str(i)}"
-            if not isinstance(c, dict) or not isinstance(c.get("id"), str) or not c.get("number"):
-                problems.add(where, "id/number", "missing")
-                continue
-            contacts.append(Contact(
-                id=c["id"], number=str(c["number"]),
-                name=_text(c.get("name"), where, "name", problems, DETAIL_LANGUAGES) or {},
-                languages=tuple(c.get("languages") or ()),
-                hours=_hours(c.get("hours"), where, problems),
-                topics=tuple(c.get("topics") or ()),
-                from_abroad=c.get("from_abroad"),
-                note=_text(c.get("note"), where, "note", problems),
-                sources=tuple(c.get("sources") or ()),
-                disputed=_texts(c.get("disputed"), where, "disputed", problems),
-            ))
+    for where, c in _records(raw, "contacts", "contact", problems):
+        if not c.get("number"):
+            problems.add(where, "number", "missing")
+            continue
+        contacts.append(Contact(
+            id=c["id"], number=str(c["number"]),
+            name=_text(c.get("name"), where, "name", problems, DETAIL_LANGUAGES) or {},
+            languages=tuple(c.get("languages") or ()),
+            hours=_hours(c.get("hours"), where, problems),
+            topics=tuple(c.get("topics") or ()),
+            from_abroad=c.get("from_abroad"),
+            note=_text(c.get("note"), where, "note", problems),
+            sources=tuple(c.get("sources") or ()),
+            disputed=_texts(c.get("disputed"), where, "disputed", problems),
+        ))
 
-    offices = []
-    for source_file, entries in raw.get("offices", []):
-        for i, o in enumerate(entries):
-            where = f"{source_file}: office {o.get('id') if isinstance(o, dict) else '#' + str(i)}"
-            if not isinstance(o, dict) or not isinstance(o.get("id"), str):
-                problems.add(where, "id", "missing")
-                continue
-            offices.append(Office(o["id"], _text(o.get("name"), where, "name", problems, DETAIL_LANGUAGES) or {},
-                                  _text(o.get("how_to_find"), where, "how_to_find", problems),
-                                  o.get("url"), tuple(o.get("sources") or ())))
+    offices = [Office(o["id"], _text(o.get("name"), where, "name", problems, DETAIL_LANGUAGES) or {},
+                      _text(o.get("how_to_find"), where, "how_to_find", problems), o.get("url"),
+                      tuple(o.get("sources") or ()))
+               for where, o in _records(raw, "offices", "office", problems)]
 
     rules: dict[str, dict[str, Any]] = {}
     for source_file, body in raw.get("rules", []):

@@ -45,21 +45,14 @@ class WebChatInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("webchat_webhook", __name__)
 
-        @webchat.route("/", methods=["GET"])
-        async def page(request: Request) -> HTTPResponse:
-            return _static("chat.html", "text/html; charset=utf-8")
+        # The page, its script and the styles: files served as they are.
+        static_files = {"/": ("chat.html", "text/html"), "/chat.js": ("chat.js", "text/javascript"),
+                        "/chat.css": ("chat.css", "text/css"), "/card.css": ("card.css", "text/css")}
+        for route, (file_name, kind) in static_files.items():
+            async def serve(request: Request, file_name: str = file_name, kind: str = kind) -> HTTPResponse:
+                return _static(file_name, f"{kind}; charset=utf-8")
 
-        @webchat.route("/chat.js", methods=["GET"])
-        async def script(request: Request) -> HTTPResponse:
-            return _static("chat.js", "text/javascript; charset=utf-8")
-
-        @webchat.route("/chat.css", methods=["GET"])
-        async def style(request: Request) -> HTTPResponse:
-            return _static("chat.css", "text/css; charset=utf-8")
-
-        @webchat.route("/card.css", methods=["GET"])
-        async def card_style(request: Request) -> HTTPResponse:
-            return _static("card.css", "text/css; charset=utf-8")
+            webchat.add_route(serve, route, methods=["GET"], name=f"static_{file_name.replace('.', '_')}")
 
         @webchat.route("/card/<service_id:str>", methods=["GET"])
         async def counter_card(request: Request, service_id: str) -> HTTPResponse:
