@@ -25,3 +25,9 @@ def test_translations_are_not_english_copies() -> None:
 def test_unknown_language_falls_back_to_english() -> None:
     assert text("label_fee", "ja") == "Fee"
     assert text("label_checked_on", "vi", date="2026-01-02") == "kiểm tra ngày 2026-01-02"
+
+
+def test_all_twelve_tier1_languages_have_a_message_file() -> None:
+    from catalogue.languages import TIER1
+
+    assert set(TIER1) <= set(available_languages())
