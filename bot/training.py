@@ -52,7 +52,7 @@ def ensure_model(config: Path, out_dir: Path, *, domain: Path | None = None, dat
     if not quiet:
         print(f"training {name} (inputs changed or no model yet) ...", flush=True)
     started = time.monotonic()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false"}
     command = [str(RASA), "train", "--config", str(config), "--domain", str(domain), "--data", str(data),
                "--out", str(out_dir), "--fixed-model-name", name]
     result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE if quiet else None,
