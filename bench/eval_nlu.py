@@ -165,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--config", default="config.yml")
+    parser.add_argument("--baseline-model", default=None,
+                        help="evaluate this trained baseline instead of training one (it takes ~1 h on 2 cores)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     sets = load_test_sets()
@@ -175,9 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     results = {"ours": score(sets, asyncio.run(predict(ours_model, sets)))}
     if not args.no_baseline:
         started = time.monotonic()
-        base_model = ensure_model(PROJECT_ROOT / "bench" / "configs" / "baseline.yml",
-                                  PROJECT_ROOT / "models" / "baseline", prefix="baseline")
-        timings["baseline (or cached)"] = time.monotonic() - started
+        if args.baseline_model:
+            base_model = Path(args.baseline_model)
+        else:
+            base_model = ensure_model(PROJECT_ROOT / "bench" / "configs" / "baseline.yml",
+                                      PROJECT_ROOT / "models" / "baseline", prefix="baseline")
+            timings["baseline (or cached)"] = time.monotonic() - started
         results["baseline"] = score(sets, asyncio.run(predict(base_model, sets)))
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = report(results["ours"], results.get("baseline"), timings)
