@@ -12,17 +12,16 @@ import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from catalogue.service_catalogue import default_catalogue
 from channels.counter_card import render_card
-from channels.pii import redact_message
+from channels.inbound import deliver, read_message
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_MESSAGE_CHARS = 2000
 _SENDER = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 # The page loads only its own script and style; no inline script runs.
@@ -68,31 +67,21 @@ class WebChatInput(InputChannel):
             problem, sender, text, metadata = parse_request(request)
             if problem:
                 return response.json({"error": problem}, status=400)
-            text, extra = await redact_message(text, sender)
-            collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                             metadata={**metadata, **extra}))
-            return response.json(collector.messages)
+            return await deliver(on_new_message, self.name(), sender, text, metadata)
 
         return webchat
 
 
+def _valid_sender(sender: object) -> bool:
+    return isinstance(sender, str) and bool(_SENDER.match(sender))
+
+
 def parse_request(request: Request) -> tuple[str | None, str, str, Dict[str, Any]]:
     """(problem, sender, text, metadata); problem is a message for the client."""
-    try:
-        body = request.json
-    except Exception:  # noqa: BLE001 - Sanic raises its own error type on bad JSON
-        body = None
-    if not isinstance(body, dict):
-        return "Please send a JSON object with 'sender' and 'message'.", "", "", {}
-    sender, text = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not _SENDER.match(sender):
-        return "'sender' must be 16-64 letters, digits, '-' or '_'.", "", "", {}
-    if not isinstance(text, str) or not text.strip():
-        return "'message' must be non-empty text.", "", "", {}
-    if len(text) > MAX_MESSAGE_CHARS:
-        return f"Messages are limited to {MAX_MESSAGE_CHARS} characters.", "", "", {}
-    raw_meta = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    problem, sender, text, raw_meta = read_message(request, _valid_sender,
+                                                   "'sender' must be 16-64 letters, digits, '-' or '_'.")
+    if problem:
+        return problem, "", "", {}
     metadata = {}
     hint = raw_meta.get("browser_language")
     if isinstance(hint, str) and len(hint) <= 16:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import json
 
-from channels.webchat import MAX_MESSAGE_CHARS, parse_request
+from channels.inbound import MAX_MESSAGE_CHARS
+from channels.webchat import parse_request
 
 
 class FakeRequest:
