@@ -28,6 +28,7 @@ from bot.language.ngram_model import NgramLanguageModel, default_model
 from bot.language.scripts import (
     URDU_LETTERS,
     VIETNAMESE_LETTERS,
+    split_han_hangul,
     token_script,
 )
 
@@ -164,7 +165,7 @@ class LanguageDetector:
     # -- internals -------------------------------------------------------------
 
     def _detect(self, text: str) -> Detection:
-        tokens = content_tokens(text)
+        tokens = [run for token in content_tokens(text) for run in split_han_hangul(token)]
         if not tokens:
             return UNKNOWN
 

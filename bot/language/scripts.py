@@ -92,3 +92,41 @@ def token_script(token: str) -> str | None:
     if counts.get("kana"):
         return "kana"
     return counts.most_common(1)[0][0]
+
+
+def split_han_hangul(token: str) -> list[str]:
+    """A token holding both Han and Hangul, cut where the script changes.
+
+    Chinese is written without spaces, so "我的사장님一直拖欠工资" arrives as one
+    token; weighing it as Hangul (the rule above, right for "HiKorea에서")
+    would call a Chinese sentence Korean. Hanja with a Korean particle
+    ("外國人登錄證을", "韓國語로") is Korean and stays whole, as do other tokens.
+    """
+    counts = script_counts(token)
+    if not (counts.get("han") and counts.get("hangul")):
+        return [token]
+    runs = _script_runs(token)
+    if len(runs) == 2 and char_script(runs[0][0]) == "han" and runs[1].startswith(KOREAN_PARTICLES):
+        return [token]
+    return runs
+
+
+# Particles Korean attaches to a noun, Hanja nouns included.
+KOREAN_PARTICLES = ("을", "를", "이", "가", "은", "는", "에", "로", "으로", "의", "도", "와", "과", "하고", "만",
+                    "까지", "부터", "이나", "나", "랑", "이랑")
+
+
+def _script_runs(token: str) -> list[str]:
+    runs: list[str] = []
+    current, current_script = "", None
+    for ch in token:
+        script = char_script(ch)
+        if script is not None and current_script is not None and script != current_script:
+            runs.append(current)
+            current = ""
+        if script is not None:
+            current_script = script
+        current += ch
+    if current:
+        runs.append(current)
+    return runs

@@ -79,6 +79,9 @@ def test_romanised_and_unmarked_text(text: str, code: str) -> None:
     ("ผมอยากถาม 외국인등록증 ครับ", "th"),
     ("Мне нужна 외국인등록증 справка", "ru"),
     ("외국인등록증 재발급 어떻게 해요 D-2", "ko"),
+    # Unspaced Chinese around a Korean word, and Korean written with Hanja.
+    ("孩子上어린이집要交多少钱", "zh"),
+    ("外國人登錄證을 잃어버렸어요", "ko"),
 ])
 def test_korean_terms_inside_other_languages(text: str, code: str) -> None:
     assert detector.detect(text).code == code
