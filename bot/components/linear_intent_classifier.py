@@ -3,8 +3,9 @@
 The text is segmented per script (bot.text.segment) and folded the way
 users type it (no Vietnamese diacritics, any Uzbek apostrophe), then
 sublinear TF-IDF of character 1-4-grams and word 1-2-grams feed a linear
-SVM whose scores are calibrated into probabilities (so the
-FallbackClassifier threshold means something). When the pipeline has
+SVM whose scores become confidences through one fitted temperature
+(bot.components.confidence), so the FallbackClassifier threshold means
+something. When the pipeline has
 MultilingualSentenceFeaturizer, its sentence vector (times
 ``sentence_weight``) is appended: the n-grams know the exact words, the
 vector knows meaning across languages. On our 12-language data this is more
@@ -29,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
 
+from bot.components.confidence import confidences, fit_temperature, out_of_fold_scores
 from bot.components.sentence_featurizer import sentence_vectors
 from bot.text.fold import fold_for_matching
 from bot.text.segment import segment
@@ -39,6 +41,10 @@ logger = logging.getLogger(__name__)
 def prepare(text: str) -> str:
     """Words separated by spaces in every script, folded as users type."""
     return fold_for_matching(" ".join(word for word, _ in segment(text)))
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 MODEL_FILE = "linear_intent_classifier.skops"
@@ -90,7 +96,6 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return hstack(blocks).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
 
@@ -116,12 +121,20 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                            f"intent classification: {rare}")
             keep = [i for i, label in enumerate(labels) if label not in rare]
             features, labels = features[keep], [labels[i] for i in keep]
-        classifier = CalibratedClassifierCV(
-            LinearSVC(C=self.config["C"], random_state=self.config["random_state"]),
-            cv=self.config["calibration_folds"], method="sigmoid")
-        # sklearn 1.1's fold check compares `y == class_`: it needs an array.
-        classifier.fit(features, np.asarray(labels))
+        labels = np.asarray(labels)
+        classes = np.unique(labels)
+
+        def fit(x, y):
+            return LinearSVC(C=self.config["C"], random_state=self.config["random_state"]).fit(x, y)
+
+        scores = out_of_fold_scores(fit, features, labels, classes, self.config["calibration_folds"],
+                                    self.config["random_state"])
+        self._model["temperature"] = fit_temperature(scores, np.searchsorted(classes, labels))
+        classifier = fit(features, labels)
         self._model["classifier"] = classifier
+        # Training texts without letters that mean something ("112", "88").
+        self._model["letterless"] = sorted({(e.get(TEXT) or "").strip() for e in examples
+                                            if not _has_letters(e.get(TEXT) or "")})
         self.persist()
         return self._resource
 
@@ -129,9 +142,15 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         if self._model is None or not messages:
             return messages
         features = self._features(messages)
-        probabilities = self._model["classifier"].predict_proba(features)
+        probabilities = confidences(self._model["classifier"].decision_function(features), self._model["temperature"])
         classes = self._model["classifier"].classes_
+        known_letterless = set(self._model.get("letterless", []))
         for message, row in zip(messages, probabilities, strict=True):
+            text = (message.get(TEXT) or "").strip()
+            if not _has_letters(text) and text not in known_letterless:
+                # "0000", "3" or "??" carry no intent: without this the SVM's
+                # guess (often deny) would cancel a form waiting for digits.
+                row = np.full(len(row), 1.0 / len(row))
             ranking = sorted(({"name": str(name), "confidence": float(p)} for name, p in zip(classes, row, strict=True)),
                              key=lambda item: -item["confidence"])
             message.set(INTENT, ranking[0], add_to_output=True)

@@ -65,3 +65,13 @@ def test_a_model_trained_with_vectors_survives_a_missing_featurizer(tmp_path: Pa
     storage, resource = _train(tmp_path, with_vectors=True)
     parsed = _predict(storage, resource, "daycare subsidy", with_vectors=False)
     assert parsed["intent"]["name"] == "childcare_support"
+
+
+def test_digits_alone_carry_no_intent_unless_trained(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("classifier")
+    data = TrainingData([Message.build(text=t, intent=i) for i, texts in EXAMPLES.items() for t in texts]
+                        + [Message.build(text="112", intent="extend_stay")])
+    LinearIntentClassifier.create({"calibration_folds": 2}, storage, resource, _context()).train(data)
+    unknown = _predict(storage, resource, "0000", with_vectors=False)
+    assert unknown["intent"]["confidence"] == pytest.approx(1 / len(EXAMPLES))
+    assert _predict(storage, resource, " 112 ", with_vectors=False)["intent"]["confidence"] > 1 / len(EXAMPLES)
