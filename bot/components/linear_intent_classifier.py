@@ -82,16 +82,14 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     def _texts(messages: List[Message]) -> List[str]:
         return [prepare(message.get(TEXT) or "") for message in messages]
 
-    def _features(self, messages: List[Message]) -> csr_matrix:
-        texts = self._texts(messages)
+    def _features(self, texts: List[str], vectors: np.ndarray | None) -> csr_matrix:
         blocks = [self._model["chars"].transform(texts), self._model["words"].transform(texts)]
         width = int(self._model.get("sentence_width", 0))
         if width:
-            vectors = sentence_vectors(messages)
             if vectors is None or vectors.shape[1] != width:
                 # Trained with sentence vectors but the pipeline lost the
                 # featurizer: zeros keep the n-gram part working.
-                vectors = np.zeros((len(messages), width), dtype=np.float32)
+                vectors = np.zeros((len(texts), width), dtype=np.float32)
             blocks.append(csr_matrix(vectors * self.config["sentence_weight"]))
         return hstack(blocks).tocsr()
 
@@ -112,7 +110,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         }
         vectors = sentence_vectors(examples)
         self._model["sentence_width"] = 0 if vectors is None else int(vectors.shape[1])
-        features = self._features(examples)
+        features = self._features(texts, vectors)
         labels = [e.get(INTENT) for e in examples]
         counts = Counter(labels)
         rare = sorted(label for label, n in counts.items() if n < self.config["calibration_folds"])
@@ -141,7 +139,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         if self._model is None or not messages:
             return messages
-        features = self._features(messages)
+        features = self._features(self._texts(messages), sentence_vectors(messages))
         probabilities = confidences(self._model["classifier"].decision_function(features), self._model["temperature"])
         classes = self._model["classifier"].classes_
         known_letterless = set(self._model.get("letterless", []))

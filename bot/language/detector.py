@@ -31,6 +31,7 @@ from bot.language.scripts import (
     split_han_hangul,
     token_script,
 )
+from bot.text.invisible import INVISIBLE_CHARACTERS
 
 TIER1 = ("ko", "en", "zh", "vi", "th", "ru", "uz", "ne", "mn", "id", "tl", "km")
 TIER2 = ("ja", "my", "si", "bn", "kk", "ky", "ur", "fr")
@@ -79,7 +80,6 @@ MIXED_SCRIPT_CONFIDENCE = 0.8
 _STATUS_CODE = re.compile(r"^[a-z]-?\d{1,2}(-\d{1,2})?$", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s,.!?;:()\[\]{}\"“”‘’«»<>/\\|~…·、。，！？：；（）]+")
 _STRIP_PUNCT = re.compile(r"[^\w\s'‘’ʻ-]+", re.UNICODE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def normalise(text: object) -> str:
     """NFKC, no control or zero-width characters, bounded length."""
     if not isinstance(text, str):
         return ""
-    text = _CONTROL.sub(" ", text[: MAX_CHARS * 4])
+    text = INVISIBLE_CHARACTERS.sub(" ", text[: MAX_CHARS * 4])
     return unicodedata.normalize("NFKC", text)[:MAX_CHARS].strip()
 
 

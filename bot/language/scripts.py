@@ -102,6 +102,8 @@ def split_han_hangul(token: str) -> list[str]:
     would call a Chinese sentence Korean. Hanja with a Korean particle
     ("外國人登錄證을", "韓國語로") is Korean and stays whole, as do other tokens.
     """
+    if token.isascii():
+        return [token]  # most tokens: skip a second pass over the characters
     counts = script_counts(token)
     if not (counts.get("han") and counts.get("hangul")):
         return [token]

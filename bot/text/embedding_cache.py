@@ -18,8 +18,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from bot.text.sentence_embedding import DIMENSIONS, MODEL_ID, clean
+from bot.training import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 256
 
 

@@ -22,19 +22,20 @@ from typing import Sequence
 
 import numpy as np
 
+from bot.text.invisible import INVISIBLE_CHARACTERS
+
 DIMENSIONS = 384
 # A chat message's need is stated early; 256 characters bound the cost of
 # one message at about 0.4 s even for dense scripts (measured with Hangul).
 MAX_CHARS = 256
 MODEL_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 MODEL_ID = f"e5-small-q4-{MODEL_SHA256[:12]}"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
     """What the encoder sees: no control characters, single spaces, bounded length."""
-    text = _SURROGATE.sub("", _CONTROL.sub(" ", text or ""))
+    text = _SURROGATE.sub("", INVISIBLE_CHARACTERS.sub(" ", text or ""))
     return " ".join(text.split())[:MAX_CHARS]
 
 
