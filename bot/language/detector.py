@@ -107,6 +107,8 @@ def normalise(text: object) -> str:
 
 
 def _strip_diacritics(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -172,12 +174,13 @@ class LanguageDetector:
         whole = _STRIP_PUNCT.sub("", " ".join(tokens).lower()).strip()
         if whole in lexicon.WHOLE_MESSAGES:
             return Detection(lexicon.WHOLE_MESSAGES[whole], 0.9)
-        if _strip_diacritics(whole) in lexicon.WHOLE_MESSAGES and _strip_diacritics(whole) != whole:
-            return Detection(lexicon.WHOLE_MESSAGES[_strip_diacritics(whole)], 0.85)
+        bare = _strip_diacritics(whole)
+        if bare != whole and bare in lexicon.WHOLE_MESSAGES:
+            return Detection(lexicon.WHOLE_MESSAGES[bare], 0.85)
 
+        scripts = [token_script(token) for token in tokens]
         weights: dict[str, float] = {}
-        for token in tokens:
-            script = token_script(token)
+        for token, script in zip(tokens, scripts, strict=True):
             if script is None:
                 continue
             weight = max(1.0, len(token) / 2) if script in UNSPACED_SCRIPTS else 1.0
@@ -193,7 +196,7 @@ class LanguageDetector:
         candidates = SCRIPT_LANGUAGES.get(script)
         if not candidates:
             return UNKNOWN
-        script_text = " ".join(t for t in tokens if token_script(t) == script)
+        script_text = " ".join(t for t, s in zip(tokens, scripts, strict=True) if s == script)
 
         if share < MIXED_SCRIPT_SHARE and self._ngram is not None:
             # Two scripts in earnest ("请问 외국인등록증 재발급 怎么办"): the model
@@ -270,9 +273,10 @@ class LanguageDetector:
         """Boost each language by how many of its telltale words appear."""
         if not tokens:
             return
+        stripped = [t.strip("'’?!.,") for t in tokens]
         for table in tables:
             for lang, words in table.items():
-                hits = sum(1 for t in tokens if t.strip("'’?!.,") in words)
+                hits = sum(1 for t in stripped if t in words)
                 if hits and lang in prior:
                     prior[lang] *= math.exp(FUNCTION_WORD_WEIGHT * hits / math.sqrt(len(tokens)))
 

@@ -37,10 +37,11 @@ _SPACES = re.compile(r"[\s\d_]+")
 def ngrams(text: str) -> list[str]:
     """Character 1..4-grams of the lower-cased text, words padded with spaces."""
     padded = " " + _SPACES.sub(" ", text.lower()).strip() + " "
-    out = []
-    for n in range(1, MAX_N + 1):
-        out.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
-    return [g for g in out if g.strip()]
+    # Runs of spaces are collapsed, so the only all-space grams are unigrams.
+    out = [ch for ch in padded if ch != " "]
+    for n in range(2, MAX_N + 1):
+        out += [padded[i:i + n] for i in range(len(padded) - n + 1)]
+    return out
 
 
 def _nlu_examples(lang_dir: Path) -> Iterable[str]:
@@ -105,6 +106,12 @@ class NgramLanguageModel:
             for g, i in self._index.items():
                 matrix[i, j] = math.log((c[g] + ALPHA) / denominator)
         self._log_probs = matrix
+        # "th-Latn" and "th" are one language to callers: a 0/1 matrix folds
+        # the classes into languages in one product instead of a Python loop.
+        self._merged_names = tuple(dict.fromkeys(name.removesuffix("-Latn") for name in self.languages))
+        self._fold = np.zeros((len(self.languages), len(self._merged_names)), dtype=np.float64)
+        for j, name in enumerate(self.languages):
+            self._fold[j, self._merged_names.index(name.removesuffix("-Latn"))] = 1.0
 
     def scores(self, text: str) -> dict[str, float]:
         """Posterior over the model's languages (uniform prior), tempered.
@@ -113,17 +120,14 @@ class NgramLanguageModel:
         log-likelihood by sqrt(#grams) keeps the posterior usable as one
         signal among several.
         """
-        rows = [self._index[g] for g in ngrams(text) if g in self._index]
+        rows = [i for i in map(self._index.get, ngrams(text)) if i is not None]
         if not rows:
             return {}
-        log_likelihood = self._log_probs[rows].sum(axis=0) / math.sqrt(len(rows))
+        log_likelihood = self._log_probs.take(rows, axis=0).sum(axis=0) / math.sqrt(len(rows))
         log_likelihood -= log_likelihood.max()
-        probs = np.exp(log_likelihood)
-        probs /= probs.sum()
-        merged: dict[str, float] = defaultdict(float)
-        for name, p in zip(self.languages, probs, strict=True):
-            merged[name.removesuffix("-Latn")] += float(p)
-        return dict(merged)
+        probs = np.exp(log_likelihood.astype(np.float64))
+        merged = (probs / probs.sum()) @ self._fold
+        return dict(zip(self._merged_names, merged.tolist(), strict=True))
 
 
 @functools.lru_cache(maxsize=1)

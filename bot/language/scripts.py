@@ -7,8 +7,7 @@ function over code points so it costs microseconds.
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
+import re
 
 # Ordered (start, end, script) ranges. Only scripts that decide something for
 # the supported languages are listed; every other letter falls into "other".
@@ -51,29 +50,44 @@ VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵ�
 URDU_LETTERS = frozenset("ٹڈڑںےۓھ")
 
 
-def char_script(ch: str) -> str | None:
-    """Script of one character, or None for anything that is not a letter."""
+def _classify(ch: str) -> str | None:
     cp = ord(ch)
     for start, end, script in _RANGES:
         if start <= cp <= end:
             if script == "latin" and not ch.isalpha():
                 return None
             return script
-    if ch.isalpha():
-        return "other"
-    # Combining marks of Indic/SE-Asian scripts are not isalpha but belong to them.
-    if unicodedata.category(ch).startswith("M"):
-        return None
-    return None
+    # Letters of scripts no supported language needs; marks and symbols are None.
+    return "other" if ch.isalpha() else None
 
 
-def script_counts(text: str) -> Counter[str]:
+# Character -> script, filled as characters are met. Language ID looks at
+# every letter of every message, and a dict lookup is ~10x cheaper than
+# walking the range table. Bounded so hostile input cannot grow it forever.
+_SCRIPT_OF: dict[str, str | None] = {}
+_SCRIPT_OF_LIMIT = 20_000
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def char_script(ch: str) -> str | None:
+    """Script of one character, or None for anything that is not a letter."""
+    try:
+        return _SCRIPT_OF[ch]
+    except KeyError:
+        script = _classify(ch)
+        if len(_SCRIPT_OF) < _SCRIPT_OF_LIMIT:
+            _SCRIPT_OF[ch] = script
+        return script
+
+
+def script_counts(text: str) -> dict[str, int]:
     """Count letters per script in ``text``."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
+    known = _SCRIPT_OF
     for ch in text:
-        script = char_script(ch)
+        script = known[ch] if ch in known else char_script(ch)
         if script is not None:
-            counts[script] += 1
+            counts[script] = counts.get(script, 0) + 1
     return counts
 
 
@@ -84,6 +98,9 @@ def token_script(token: str) -> str | None:
     letters ("HiKorea에서"): Korean particles attach to borrowed words.
     Likewise any kana makes a token Japanese-script.
     """
+    if token.isascii():
+        # Most tokens; in ASCII only A-Z and a-z are letters.
+        return "latin" if _ASCII_LETTER.search(token) else None
     counts = script_counts(token)
     if not counts:
         return None
@@ -91,7 +108,7 @@ def token_script(token: str) -> str | None:
         return "hangul"
     if counts.get("kana"):
         return "kana"
-    return counts.most_common(1)[0][0]
+    return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
 def split_han_hangul(token: str) -> list[str]:
