@@ -68,6 +68,22 @@ def _class_of(lang: str, text: str) -> str:
     return lang
 
 
+# Uzbek, Kazakh and Kyrgyz are often typed on a Russian keyboard, their own
+# letters replaced by the nearest Russian ones ("қанча" -> "канча"). Without
+# copies written that way the model meets those messages as near-Russian.
+RUSSIAN_KEYBOARD = {
+    "uz": str.maketrans("ўқғҳЎҚҒҲ", "укгхУКГХ"),
+    "kk": str.maketrans("әіңғүұқөһӘІҢҒҮҰҚӨҺ", "аингуукохАИНГУУКОХ"),
+    "ky": str.maketrans("ңөүҢӨҮ", "ноуНОУ"),
+}
+
+
+def _typed_on_russian_keyboard(texts: dict[str, list[str]]) -> None:
+    for lang, table in RUSSIAN_KEYBOARD.items():
+        if lang in texts:
+            texts[lang] = texts[lang] + [folded for text in texts[lang] if (folded := text.translate(table)) != text]
+
+
 def training_texts(nlu_dir: Path = NLU_DIR, extra: Path = EXTRA) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = defaultdict(list)
     if nlu_dir.exists():
@@ -79,6 +95,7 @@ def training_texts(nlu_dir: Path = NLU_DIR, extra: Path = EXTRA) -> dict[str, li
             for row in csv.DictReader(handle, delimiter="\t"):
                 if row.get("lang") and row.get("text"):
                     texts[_class_of(row["lang"], row["text"])].append(row["text"])
+    _typed_on_russian_keyboard(texts)
     return dict(texts)
 
 

@@ -32,3 +32,14 @@ def test_training_texts_strip_entity_annotations(tmp_path: Path) -> None:
         '    - gia hạn visa [D-2]{"entity": "visa_status", "value": "D-2"} nhé\n', encoding="utf-8")
     texts = training_texts(tmp_path / "nlu", tmp_path / "missing.tsv")
     assert texts == {"vi": ["gia hạn visa D-2 nhé"]}
+
+
+def test_uzbek_kazakh_kyrgyz_also_learn_the_russian_keyboard_spelling(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("lang\ttext\nuz\tқанча турады\nuz\tviza qancha\nky\tкөмөк керек\nru\tсколько стоит\n",
+                     encoding="utf-8")
+    texts = training_texts(tmp_path / "no-nlu", extra)
+    assert texts["uz"] == ["қанча турады", "viza qancha", "канча турады"]
+    assert texts["ky"] == ["көмөк керек", "комок керек"]
+    assert texts["ru"] == ["сколько стоит"]  # Russian is what the others fold into
+    assert "kk" not in texts  # no empty class for a language without texts
