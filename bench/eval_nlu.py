@@ -112,7 +112,7 @@ def score(sets: dict, predictions: dict) -> dict:
     }
 
 
-def confusion_png(gold: list[str], predicted: list[str], path: Path) -> None:
+def confusion_png(gold: list[str], predicted: list[str], path: Path, who: str = "Ieum") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -131,7 +131,7 @@ def confusion_png(gold: list[str], predicted: list[str], path: Path) -> None:
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.set_xlabel("predicted intent")
     ax.set_ylabel("true intent")
-    ax.set_title("Ieum intent confusion on the held-out split, 12 languages (row-normalised)")
+    ax.set_title(f"{who} intent confusion on the held-out split, 12 languages (row-normalised)")
     for i in range(len(labels)):
         for j in range(len(labels)):
             if i != j and matrix[i, j] >= 0.05:
@@ -142,22 +142,31 @@ def confusion_png(gold: list[str], predicted: list[str], path: Path) -> None:
     plt.close(fig)
 
 
+def _cell(value: float | None, bold: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"**{value:.3f}**" if bold else f"{value:.3f}"
+
+
 def report(ours: dict, baseline: dict | None, timings: dict[str, float]) -> str:
     lines = ["# Intent and entity evaluation (held-out split)", "",
-             "| lang | n | ours acc | ours macro-F1 | baseline acc | baseline macro-F1 | ours visa_status F1 |",
-             "|---|---|---|---|---|---|---|"]
-    for lang, r in ours["per_language"].items():
-        b = baseline["per_language"][lang] if baseline else {"accuracy": float("nan"), "macro_f1": float("nan")}
-        lines.append(f"| {lang} | {r['n']} | **{r['accuracy']:.3f}** | {r['macro_f1']:.3f} | {b['accuracy']:.3f} | "
-                     f"{b['macro_f1']:.3f} | {r['visa_status_f1']:.3f} |")
-    b_acc = f"{baseline['accuracy']:.3f}" if baseline else "-"
-    b_f1 = f"{baseline['macro_f1']:.3f}" if baseline else "-"
-    lines.append(f"| **all** | {len(ours['gold'])} | **{ours['accuracy']:.3f}** | {ours['macro_f1']:.3f} | {b_acc} | "
-                 f"{b_f1} | {ours['visa_status_f1']:.3f} |")
+             "| lang | n | ours acc | ours macro-F1 | ours visa_status F1 "
+             "| baseline acc | baseline macro-F1 | baseline visa_status F1 | acc gain |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    rows = [(lang, r, baseline["per_language"][lang] if baseline else None)
+            for lang, r in ours["per_language"].items()]
+    rows.append(("**all**", {**ours, "n": len(ours["gold"])}, baseline))
+    for lang, r, b in rows:
+        gain = f"{r['accuracy'] - b['accuracy']:+.3f}" if b else "-"
+        lines.append(f"| {lang} | {r['n']} | {_cell(r['accuracy'], bold=True)} | {_cell(r['macro_f1'])} "
+                     f"| {_cell(r['visa_status_f1'])} | {_cell(b['accuracy'] if b else None)} "
+                     f"| {_cell(b['macro_f1'] if b else None)} | {_cell(b['visa_status_f1'] if b else None)} "
+                     f"| {gain} |")
     lines += ["", f"Parse latency p50 (in-process `Agent.parse_message`): ours {ours['parse_p50_ms']:.1f} ms"
               + (f", baseline {baseline['parse_p50_ms']:.1f} ms" if baseline else "") + ".",
               "", "Training time: " + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()) + ".",
-              "", "Confusion matrix: `bench/results/nlu-confusion.png`."]
+              "", "Confusion matrices: `bench/results/nlu-confusion.png`"
+              + (", baseline `bench/results/nlu-confusion-baseline.png`" if baseline else "") + "."]
     return "\n".join(lines) + "\n"
 
 
@@ -192,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     text = report(results["ours"], results.get("baseline"), timings)
     confusion_png(results["ours"]["gold"], results["ours"]["predicted"], RESULTS / "nlu-confusion.png")
+    if "baseline" in results:
+        confusion_png(results["baseline"]["gold"], results["baseline"]["predicted"],
+                      RESULTS / "nlu-confusion-baseline.png", who="Baseline (rasa init pipeline)")
     (RESULTS / "nlu.md").write_text(text, encoding="utf-8")
     summary = {k: {kk: vv for kk, vv in v.items() if kk not in ("gold", "predicted")} for k, v in results.items()}
     confusions = Counter((g, p) for g, p in zip(results["ours"]["gold"], results["ours"]["predicted"], strict=True)
