@@ -38,6 +38,12 @@ _KOREAN_CODE = re.compile(
     + r"(?=\s|$|[^가-힣]|비자|로|으로|에서|인데|예요|이에요|는|은|를|을|가|도|랑|와|과|에|자격)"
 )
 
+# Readings that are everyday Korean words: 지원 "support, apply" (G-1),
+# 이사 "moving house" (E-4), 이십 "twenty", 이삼 "two or three", 이일, 이원,
+# 이이. They count as a status only right before 비자 or 자격.
+_KOREAN_WORD_READINGS = frozenset({"지원", "이사", "이십", "이삼", "이일", "이원", "이이"})
+_STATUS_WORD_AFTER = re.compile(r"\s?(?:비자|자격)")
+
 
 # Russian and Uzbek writers often type the code in Cyrillic look-alikes
 # ("Д-2", "Е9", "Ф-4", "Н-2"). Only the dash or no-space forms count, so
@@ -94,6 +100,8 @@ def find_status_codes(text: str) -> list[StatusMention]:
         # "이" alone is a common particle; require the pair to stand as a word.
         before = text[match.start() - 1] if match.start() else " "
         if "가" <= before <= "힣":
+            continue
+        if match.group() in _KOREAN_WORD_READINGS and not _STATUS_WORD_AFTER.match(text, match.end()):
             continue
         code = f"{_KOREAN_LETTERS[match.group(1)]}-{_KOREAN_DIGITS[match.group(2)]}"
         if code in VALID_CODES:

@@ -12,7 +12,9 @@ def test_normalises_status_codes(text: str, code: str) -> None:
     assert normalise_status(text) == code
 
 
-@pytest.mark.parametrize("text", ["I need a 1 year visa", "covid19", "B2B", "D-11", "이제 뭐해", "A4 paper", ""])
+@pytest.mark.parametrize("text", ["I need a 1 year visa", "covid19", "B2B", "D-11", "이제 뭐해", "A4 paper", "",
+                                  "다문화 가정 아이 지원", "출산 비용 지원 받을 수 있어요?", "이사 가면 신고해야 해요?",
+                                  "이십 일 걸려요", "이삼 일 안에 돼요?"])
 def test_no_false_status_codes(text: str) -> None:
     assert find_status_codes(text) == []
 
@@ -33,3 +35,9 @@ def test_cyrillic_look_alikes_and_spelled_out_codes(text: str, code: str) -> Non
 @pytest.mark.parametrize("text", ["С 3 мая", "В 2024 году", "อีกสองวัน"])
 def test_ordinary_cyrillic_and_thai_text_is_not_a_code(text: str) -> None:
     assert find_status_codes(text) == []
+
+
+@pytest.mark.parametrize("text, code", [("지원 비자 연장", "G-1"), ("이사 비자", "E-4"), ("이십 자격", "E-10"),
+                                        ("이구 만기 귀국", "E-9")])
+def test_readings_that_are_also_words_need_the_word_visa(text: str, code: str) -> None:
+    assert normalise_status(text) == code
