@@ -22,7 +22,8 @@ from typing import Iterable
 import numpy as np
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from bot.training import PROJECT_ROOT
+
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 EXTRA = Path(__file__).resolve().parent / "data" / "extra_training.tsv"
 
@@ -57,6 +58,7 @@ def _nlu_examples(lang_dir: Path) -> Iterable[str]:
 # Languages not written in Latin letters: their romanised messages form a
 # class of their own ("th-Latn"), or the native-script n-grams would drown
 # them, and are reported as the language itself.
+LATIN_CLASS = "-Latn"
 NON_LATIN = frozenset("ko zh th km ne mn ru ja my si bn ur kk ky".split())
 
 
@@ -64,8 +66,13 @@ def _class_of(lang: str, text: str) -> str:
     letters = [ch for ch in text if ch.isalpha()]
     latin = sum(1 for ch in letters if ch.isascii())
     if lang in NON_LATIN and letters and latin / len(letters) > 0.8:
-        return f"{lang}-Latn"
+        return f"{lang}{LATIN_CLASS}"
     return lang
+
+
+def language_of(class_name: str) -> str:
+    """The language a model class stands for ("th-Latn" -> "th")."""
+    return class_name.removesuffix(LATIN_CLASS)
 
 
 # Uzbek, Kazakh and Kyrgyz are often typed on a Russian keyboard, their own
@@ -105,7 +112,7 @@ class NgramLanguageModel:
         # Languages with enough text for the model's opinion to count alone.
         sizes: Counter[str] = Counter()
         for name, items in texts.items():
-            sizes[name.removesuffix("-Latn")] += len(items)
+            sizes[language_of(name)] += len(items)
         self.well_known = frozenset(lang for lang, n in sizes.items() if n >= WELL_KNOWN_TEXTS)
         counts: list[Counter[str]] = []
         total: Counter[str] = Counter()
@@ -125,10 +132,10 @@ class NgramLanguageModel:
         self._log_probs = matrix
         # "th-Latn" and "th" are one language to callers: a 0/1 matrix folds
         # the classes into languages in one product instead of a Python loop.
-        self._merged_names = tuple(dict.fromkeys(name.removesuffix("-Latn") for name in self.languages))
+        self._merged_names = tuple(dict.fromkeys(language_of(name) for name in self.languages))
         self._fold = np.zeros((len(self.languages), len(self._merged_names)), dtype=np.float64)
         for j, name in enumerate(self.languages):
-            self._fold[j, self._merged_names.index(name.removesuffix("-Latn"))] = 1.0
+            self._fold[j, self._merged_names.index(language_of(name))] = 1.0
 
     def scores(self, text: str) -> dict[str, float]:
         """Posterior over the model's languages (uniform prior), tempered.
