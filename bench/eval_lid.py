@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Callable
 
 from bot.language.detector import SUPPORTED, TIER1, LanguageDetector, load_fasttext
+from bot.training import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+RESULTS = PROJECT_ROOT / "bench" / "results"
 
 
 def read_set(path: Path) -> list[tuple[str, str, str]]:
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", default="test", choices=["test", "dev"])
     parser.add_argument("--no-anchors", action="store_true", help="only our detector (fast, for tuning on dev)")
     args = parser.parse_args(argv)
-    rows = read_set(ROOT / "tests" / "data" / "lid" / f"{args.set}.tsv")
+    rows = read_set(PROJECT_ROOT / "tests" / "data" / "lid" / f"{args.set}.tsv")
 
     gc.collect()
     before = rss_mb()

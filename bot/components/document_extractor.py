@@ -23,7 +23,9 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-DOCUMENTS_YAML = Path(__file__).resolve().parents[2] / "catalogue" / "data" / "documents.yml"
+from bot.training import PROJECT_ROOT
+
+DOCUMENTS_YAML = PROJECT_ROOT / "catalogue" / "data" / "documents.yml"
 ENTITY = "document"
 MIN_NAME_CHARS = 3
 
