@@ -26,6 +26,9 @@ def training_inputs(config: Path, domain: Path, data: Path) -> list[Path]:
         # Our components are code and data of their own (the language model
         # learns from bot/language/data); a config without them ignores them.
         files += sorted(p for p in (PROJECT_ROOT / "bot").rglob("*") if p.is_file() and p.suffix in (".py", ".tsv"))
+        # They also learn from the catalogue (document names, places, the
+        # services' typical questions): every file under catalogue/data.
+        files += sorted(p for p in (PROJECT_ROOT / "catalogue" / "data").rglob("*") if p.is_file())
     return files
 
 

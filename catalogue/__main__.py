@@ -11,6 +11,7 @@ from catalogue import db
 from catalogue.checks import run_checks
 from catalogue.languages import ALL, DETAIL_LANGUAGES, pick
 from catalogue.loader import read_catalogue
+from catalogue.questions import read_questions
 from catalogue.records import CatalogueError
 from catalogue.serialise import service_to_raw
 from catalogue.service_catalogue import ServiceCatalogue
@@ -29,6 +30,8 @@ def _catalogue() -> ServiceCatalogue:
 
 def cmd_load(args: argparse.Namespace) -> int:
     records = read_catalogue()
+    # The typical questions are read from the YAML at start-up; check them now, not then.
+    questions = read_questions(service_ids={s.id for s in records.services})
     engine = db.shared_engine()
     db.migrate(engine)
     with engine.connect() as conn:
@@ -41,7 +44,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     kinds = Counter(s.kind for s in records.services)
     print(f"loaded {len(records.services)} services ({kinds['essential']} essential, {kinds['tailored']} tailored), "
           f"{len(records.documents)} documents, {len(records.visa_statuses)} visa statuses, "
-          f"{len(records.contacts)} contact lines, {len(records.offices)} offices into "
+          f"{len(records.contacts)} contact lines, {len(records.offices)} offices, "
+          f"{len(questions)} typical questions into "
           f"{db.engine_label(engine)}")
     return 0
 

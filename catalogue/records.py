@@ -126,6 +126,13 @@ class Office:
     how_to_find: Text | None
     url: str | None
     sources: tuple[str, ...] = ()
+    kind: str = "immigration"  # immigration, job_center, family_center, labour_office
+    address: Text | None = None
+    phone: str | None = None
+    hours: str | None = None
+    map_url: str | None = None
+    # Korean names of the cities, counties and districts it serves ("안산시", "서울특별시 영등포구").
+    areas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -380,7 +387,9 @@ def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) 
 
     offices = [Office(o["id"], _text(o.get("name"), where, "name", problems, DETAIL_LANGUAGES) or {},
                       _text(o.get("how_to_find"), where, "how_to_find", problems), o.get("url"),
-                      tuple(o.get("sources") or ()))
+                      tuple(o.get("sources") or ()), kind=o.get("kind") or "immigration",
+                      address=_text(o.get("address"), where, "address", problems), phone=o.get("phone"),
+                      hours=o.get("hours"), map_url=o.get("map_url"), areas=tuple(o.get("areas") or ()))
                for where, o in _records(raw, "offices", "office", problems)]
 
     rules: dict[str, dict[str, Any]] = {}

@@ -28,6 +28,7 @@ _APOSTROPHES = str.maketrans("", "", "'ʻʼ‘’`")
 TITLE_WEIGHT = 3.0
 ALIAS_WEIGHT = 3.0
 SUMMARY_WEIGHT = 1.0
+QUESTION_WEIGHT = 1.0
 # Below this share of the query's grams matched, a hit is noise.
 MIN_SCORE = 0.18
 MAX_QUERY_CHARS = 300

@@ -18,8 +18,9 @@ from sqlalchemy.engine import Engine
 from catalogue import db, tables
 from catalogue.eligibility import Eligibility, eligible, main_code
 from catalogue.languages import pick
+from catalogue.questions import TypicalQuestion, read_questions
 from catalogue.records import Catalogue, Contact, Document, Service, VisaStatus
-from catalogue.search import ALIAS_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT, IndexedText, SearchIndex
+from catalogue.search import ALIAS_WEIGHT, QUESTION_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT, Hit, IndexedText, SearchIndex
 
 LIKE_ESCAPE = "\\"
 GENERAL_SERVICE_BONUS = 0.03
@@ -40,7 +41,8 @@ class SearchResult:
 
 
 class ServiceCatalogue:
-    def __init__(self, records: Catalogue, engine: Engine | None = None) -> None:
+    def __init__(self, records: Catalogue, engine: Engine | None = None,
+                 questions: list[TypicalQuestion] | None = None) -> None:
         self.records = records
         self._engine = engine
         self._by_id = {s.id: s for s in records.services}
@@ -55,11 +57,16 @@ class ServiceCatalogue:
         for document in records.documents:
             names = list(document.names.values()) + list(document.aliases)
             texts.extend(IndexedText(document.service, n, ALIAS_WEIGHT) for n in names)
+        # How users ask about a service finds it by their own words too.
+        texts.extend(IndexedText(q.service_id, q.text, QUESTION_WEIGHT) for q in questions or ()
+                     if q.service_id in self._by_id)
         self._index = SearchIndex(texts)
 
     @classmethod
     def from_database(cls, engine: Engine) -> ServiceCatalogue:
-        return cls(db.read_stored_catalogue(engine), engine)
+        records = db.read_stored_catalogue(engine)
+        # Questions of services this database does not hold (a test fixture) are skipped.
+        return cls(records, engine, read_questions())
 
     # -- lookups -----------------------------------------------------------------
 
@@ -98,6 +105,10 @@ class ServiceCatalogue:
             return order[verdict], breadth if visa_status else -breadth, -scores.get(service.id, 0.0), service.id
 
         return sorted(matches, key=rank)
+
+    def lexical_hits(self, text: str, limit: int = 20) -> list[Hit]:
+        """Services whose words the text shares, best first (no eligibility filter)."""
+        return self._index.query(text, limit=limit) if text else []
 
     def eligibility(self, service: Service, visa_status: str | None) -> Eligibility:
         return eligible(service, visa_status, self.records.rules)

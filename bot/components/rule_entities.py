@@ -1,8 +1,9 @@
 """Rasa NLU component: entities that rules find better than a model.
 
-Status codes and reference numbers have a closed, regular form; a learned
-extractor would only add errors. Values come out normalised (``D-2``,
-``IEUM-7K3M-9QX2``) as the intent contract requires.
+Status codes and reference numbers have a closed, regular form, and Korean
+place names a closed list (the catalogue's gazetteer, in every script); a
+learned extractor would only add errors. Values come out normalised
+(``D-2``, ``IEUM-7K3M-9QX2``, ``안산시``) as the intent contract requires.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.text.references import find_references
 from bot.text.visa_codes import find_status_codes
+from catalogue.places import default_gazetteer
 
 
 def rule_entities(text: str, extractor: str) -> list[dict[str, Any]]:
@@ -32,6 +34,10 @@ def rule_entities(text: str, extractor: str) -> list[dict[str, Any]]:
     for reference, start, end in find_references(text):
         entities.append({"entity": "reference_number", "value": reference, "start": start,
                          "end": end, "extractor": extractor})
+    # Place spellings are matched on folded text, so the span is the message.
+    for place in default_gazetteer().find(text):
+        entities.append({"entity": "place", "value": place.name, "start": 0, "end": len(text),
+                         "extractor": extractor})
     return entities
 
 

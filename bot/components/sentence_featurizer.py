@@ -30,11 +30,11 @@ logger = logging.getLogger(__name__)
 ORIGIN = "MultilingualSentenceFeaturizer"
 
 
-def _print_progress(done: int, total: int) -> None:
+def print_progress(done: int, total: int, what: str = "encoding") -> None:
     # Training is a CLI step that takes minutes the first time: show a bar.
     width = 30
     filled = int(width * done / total) if total else width
-    sys.stderr.write(f"\rencoding training examples [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.write(f"\r{what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
@@ -66,7 +66,7 @@ class MultilingualSentenceFeaturizer(GraphComponent):
         messages = [m for m in training_data.training_examples if m.get(TEXT)]
         if messages:
             vectors = encode_with_cache([m.get(TEXT) for m in messages], shared_encoder().encode,
-                                        progress=_print_progress)
+                                        progress=lambda done, total: print_progress(done, total, "encoding training examples"))
             self._add(messages, vectors)
         return training_data
 

@@ -2,8 +2,11 @@
 
 Encoding the training data takes minutes on two cores; most of it is the same
 between trainings. The cache is an SQLite file keyed by the model id and the
-cleaned text, under ``var/cache/`` (or ``IEUM_EMBEDDING_CACHE``). Losing it
-only costs time: it is rebuilt on the next training.
+cleaned text, under the user's cache folder (``$XDG_CACHE_HOME/ieum`` or
+``~/.cache/ieum``; ``IEUM_EMBEDDING_CACHE`` names another file). It lives
+outside the checkout because a vector depends only on the model and the text:
+every clone on the machine (a CI run's fresh clone too) can reuse it. Losing
+it only costs time: it is rebuilt on the next training.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from typing import Callable, Sequence
 import numpy as np
 
 from bot.text.sentence_embedding import DIMENSIONS, MODEL_ID, clean
-from bot.training import PROJECT_ROOT
 
 CHUNK = 256
 
 
 def cache_path() -> Path:
     configured = os.environ.get("IEUM_EMBEDDING_CACHE")
-    return Path(configured) if configured else PROJECT_ROOT / "var" / "cache" / f"embeddings-{MODEL_ID}.sqlite"
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "ieum" / f"embeddings-{MODEL_ID}.sqlite"
 
 
 def _key(text: str) -> str:

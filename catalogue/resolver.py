@@ -1,0 +1,196 @@
+"""Which service a message is about: every signal combined, with the reasons.
+
+No Rasa here: the inputs are plain values (the text, its language, the intent
+ranking, the services whose typical questions the message is closest to, the
+document and visa-status entities, the service under discussion), so the
+actions, the console and the benchmark all resolve the same way.
+
+What each signal is good at:
+- the intent ranking narrows the field (a wage question is a labour service);
+- sentence-vector closeness to the service's typical questions tells apart
+  services within one intent ("can't find my card" vs "card on my phone");
+- the words themselves catch names, Korean terms and romanised Korean that a
+  sentence encoder blurs ("D-10", "출국만기보험", "oegugin deungnokjeung");
+- a named document points at the service that issues it;
+- the user's visa status prefers the services that list it;
+- the service under discussion carries follow-ups ("how much is it?").
+
+The score is a weighted sum of these; the weights and the menu margin are
+fitted on the development split of ``tests/data/services`` by
+``python -m bench.eval_answers --tune`` and kept in ``WEIGHTS``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from catalogue.eligibility import eligible
+from catalogue.intents import FOLLOW_UPS
+from catalogue.service_catalogue import ServiceCatalogue
+
+
+@dataclass(frozen=True)
+class Weights:
+    intent: float = 1.0        # per unit of log intent probability
+    semantic: float = 30.0     # per unit of cosine below the best service
+    lexical: float = 2.0       # per unit of the catalogue search score
+    document: float = 1.5      # the message names a document this service issues
+    status_listed: float = 0.3  # the user's status is one this service lists
+    status_excluded: float = 0.6  # the user's status is not one it lists
+    context: float = 2.0       # the service under discussion, for a follow-up
+    general: float = 0.5       # status unknown: prefer the service open to the most statuses
+    menu_margin: float = 0.6   # top two closer than this: offer a menu
+    menu_window: float = 2.0   # services within this of the best go in the menu
+
+
+WEIGHTS = Weights()
+INTENT_FLOOR = 0.01
+LEXICAL_DEPTH = 15
+# A service open to this many statuses (or to everyone) counts as fully general.
+GENERAL_BREADTH = 20
+MENU_MIN, MENU_MAX = 2, 4
+
+
+@dataclass(frozen=True)
+class Question:
+    """Everything the resolver knows about one user message."""
+
+    text: str
+    lang: str
+    intents: Sequence[tuple[str, float]] = ()
+    semantic: Mapping[str, float] = field(default_factory=dict)
+    documents: Sequence[str] = ()
+    visa_status: str | None = None
+    current_service: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    service_id: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    ranked: tuple[Candidate, ...]
+    menu: tuple[str, ...]  # empty: answer ranked[0] directly
+
+    @property
+    def best(self) -> str | None:
+        return self.ranked[0].service_id if self.ranked else None
+
+    @property
+    def first_named(self) -> str | None:
+        """The service a reply leads with: the menu's first item, or the answer's service."""
+        return self.menu[0] if self.menu else self.best
+
+    def top(self, n: int) -> list[str]:
+        return [c.service_id for c in self.ranked[:n]]
+
+
+def is_follow_up(intent: str | None) -> bool:
+    return intent in FOLLOW_UPS
+
+
+class Resolver:
+    def __init__(self, catalogue: ServiceCatalogue, weights: Weights = WEIGHTS) -> None:
+        self.catalogue = catalogue
+        self.weights = weights
+        self._by_document = {d.id: d.service for d in catalogue.records.documents}
+
+    def resolve(self, question: Question, *, restrict_to: Sequence[str] | None = None) -> Resolution:
+        """Every service scored, best first, and a menu when the best two are too close to call."""
+        w = self.weights
+        probabilities = {name: float(p) for name, p in question.intents}
+        top_intent = question.intents[0][0] if question.intents else None
+        follow_up = is_follow_up(top_intent)
+        # The words matter for the best few matches only; ranking all 100 costs ~7 ms.
+        lexical = {hit.service_id: hit.score for hit in self.catalogue.lexical_hits(question.text, limit=LEXICAL_DEPTH)}
+        best_semantic = max(question.semantic.values(), default=0.0)
+        documents = {self._by_document.get(d) for d in question.documents} - {None}
+        allowed = set(restrict_to) if restrict_to is not None else None
+        candidates = []
+        for service in self.catalogue.records.services:
+            if allowed is not None and service.id not in allowed:
+                continue
+            reasons = []
+            prior = max((probabilities.get(i, 0.0) for i in service.intents), default=0.0)
+            score = w.intent * math.log(prior + INTENT_FLOOR)
+            if prior >= 0.2:
+                reasons.append(f"intent:{max(service.intents, key=lambda i: probabilities.get(i, 0.0))}")
+            semantic = question.semantic.get(service.id)
+            if semantic is not None:
+                score += w.semantic * (semantic - best_semantic)
+                if semantic >= best_semantic - 0.01:
+                    reasons.append("closest_questions")
+            else:
+                # Not among the nearest services the NLU listed: as far as the last one listed.
+                floor = min(question.semantic.values(), default=best_semantic)
+                score += w.semantic * (floor - best_semantic - 0.01)
+            if service.id in lexical:
+                score += w.lexical * lexical[service.id]
+                reasons.append("words")
+            if service.id in documents:
+                score += w.document
+                reasons.append("document")
+            if question.visa_status and service.visa_statuses:
+                verdict = eligible(service, question.visa_status, self.catalogue.records.rules).eligible
+                score += w.status_listed if verdict else -w.status_excluded
+                reasons.append("status_listed" if verdict else "status_not_listed")
+            elif not question.visa_status:
+                # "Extend my visa" with no status named means the general extension, not the F-6 one.
+                breadth = len(service.visa_statuses) or GENERAL_BREADTH
+                score += w.general * min(breadth, GENERAL_BREADTH) / GENERAL_BREADTH
+            if question.current_service == service.id and (follow_up or not question.intents):
+                score += w.context
+                reasons.append("under_discussion")
+            candidates.append(Candidate(service.id, score, tuple(reasons)))
+        candidates.sort(key=lambda c: (-c.score, c.service_id))
+        return Resolution(tuple(candidates), self._menu(candidates, follow_up and question.current_service))
+
+    def _menu(self, ranked: list[Candidate], on_a_service: object) -> tuple[str, ...]:
+        w = self.weights
+        if len(ranked) < 2 or on_a_service:
+            return ()
+        if ranked[0].score - ranked[1].score >= w.menu_margin:
+            return ()
+        close = [c.service_id for c in ranked if ranked[0].score - c.score <= w.menu_window]
+        return tuple(close[:MENU_MAX]) if len(close) >= MENU_MIN else tuple(c.service_id for c in ranked[:MENU_MIN])
+
+
+
+# Emergency lines among the services: the emergency reply lists them all and leads with the best fit.
+EMERGENCY_LINES = ("CON-112", "CON-119", "FAM-DANURI")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the reply to a service question will present."""
+
+    kind: str  # "card" (one service), "menu" (a few to pick from), "emergency", "lines" (phone list)
+    service_ids: tuple[str, ...] = ()
+
+    @property
+    def first(self) -> str | None:
+        return self.service_ids[0] if self.service_ids else None
+
+
+def plan_reply(intent: str, resolution: Resolution, phone_services: set[str],
+               emergency_margin: float = WEIGHTS.menu_margin) -> Plan:
+    """The reply's shape for a service intent: the actions send it, the benchmark scores it."""
+    if intent == "emergency":
+        # Police leads unless another emergency line clearly fits better (119 for an injury).
+        scores = {c.service_id: c.score for c in resolution.ranked if c.service_id in EMERGENCY_LINES}
+        best = max(scores, key=lambda sid: scores[sid], default=EMERGENCY_LINES[0])
+        police = scores.get(EMERGENCY_LINES[0], float("-inf"))
+        lead = best if scores.get(best, 0.0) - police >= emergency_margin else EMERGENCY_LINES[0]
+        return Plan("emergency", (lead,))
+    if intent == "contact_info" and (resolution.menu or resolution.best not in phone_services):
+        # No one line stands out: the list of lines for the user's language is the menu.
+        return Plan("lines")
+    if resolution.menu:
+        return Plan("menu", resolution.menu)
+    return Plan("card", (resolution.best,)) if resolution.best else Plan("lines")

@@ -1,0 +1,101 @@
+"""The resolver on the shipped catalogue, with the signals given by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue.loader import read_catalogue
+from catalogue.questions import read_questions
+from catalogue.resolver import Question, Resolver, Weights, plan_reply
+from catalogue.service_catalogue import ServiceCatalogue
+
+records = read_catalogue()
+CATALOGUE = ServiceCatalogue(records, None, read_questions(service_ids={s.id for s in records.services}))
+PHONE = {s.id for s in records.services if s.channel == "phone"}
+
+
+def resolve(text: str, intents: list[tuple[str, float]], semantic: dict[str, float] | None = None, **kw):  # type: ignore[no-untyped-def]
+    return Resolver(CATALOGUE).resolve(Question(text, "en", intents, semantic or {}, **kw))
+
+
+def test_the_closest_typical_questions_decide_within_one_intent() -> None:
+    # Both are reissue_card services; only the sentence vectors tell "lost" from "on my phone".
+    result = resolve("can't find my card anywhere", [("reissue_card", 0.9)],
+                     {"IMM-REISSUE": 0.91, "IMM-MOBILEID": 0.84, "IMM-MOBILEID-QR": 0.83})
+    assert result.best == "IMM-REISSUE"
+    assert "closest_questions" in result.ranked[0].reasons
+
+
+def test_the_intent_prior_outweighs_a_slightly_closer_service_of_another_intent() -> None:
+    result = resolve("my boss has not paid me for two months", [("labour_rights", 0.95), ("contact_info", 0.03)],
+                     {"CON-132": 0.880, "EMP-WAGE": 0.878, "EMP-1350": 0.86})
+    assert result.best == "EMP-WAGE" or result.best == "CON-132"
+    assert result.ranked[0].score > result.ranked[5].score
+
+
+def test_a_named_document_points_at_the_service_that_issues_it() -> None:
+    with_doc = resolve("I need this paper", [("print_certificate", 0.9)], {}, documents=["CERT-ENTRYEXIT"])
+    assert with_doc.best == "CERT-ENTRYEXIT"
+    assert "document" in with_doc.ranked[0].reasons
+
+
+def test_the_users_status_prefers_the_service_for_that_status() -> None:
+    general = resolve("extend my stay", [("extend_stay", 0.9)])
+    f6 = resolve("extend my stay", [("extend_stay", 0.9)], visa_status="F-6")
+    e9 = resolve("extend my stay", [("extend_stay", 0.9)], visa_status="E-9")
+    assert general.best == "IMM-EXT"
+    assert f6.best == "IMM-EXT-F6"
+    assert "status_not_listed" in next(c for c in f6.ranked if c.service_id == "EMP-REHIRE").reasons
+    assert "IMM-EXT-F6" not in e9.top(2)
+
+
+def test_a_follow_up_stays_on_the_service_under_discussion_without_a_menu() -> None:
+    result = resolve("how much is it?", [("ask_fee", 0.95)], {"IMM-EXT": 0.80, "IMM-REISSUE": 0.79},
+                     current_service="IMM-REISSUE")
+    assert result.best == "IMM-REISSUE"
+    assert result.menu == ()
+    assert "under_discussion" in result.ranked[0].reasons
+
+
+def test_a_follow_up_naming_another_service_switches() -> None:
+    result = resolve("how much is the re-entry permit?", [("ask_fee", 0.6), ("reentry_permit", 0.35)],
+                     {"IMM-REENTRY": 0.93, "IMM-REENTRY-MULTI": 0.88, "IMM-EXT": 0.80},
+                     current_service="IMM-EXT")
+    assert result.best == "IMM-REENTRY"
+
+
+def test_two_services_too_close_to_call_give_a_menu_of_two_to_four() -> None:
+    result = resolve("?", [("childcare_support", 0.9)],
+                     {"FAM-CHILDBEN": 0.85, "FAM-CHILDCARE": 0.85, "FAM-PARENTBEN": 0.849})
+    assert 2 <= len(result.menu) <= 4
+    assert {"FAM-CHILDBEN", "FAM-CHILDCARE"} <= set(result.menu)
+    assert plan_reply("childcare_support", result, PHONE).kind == "menu"
+
+
+def test_a_clear_winner_gets_no_menu() -> None:
+    result = Resolver(CATALOGUE, Weights(menu_margin=0.5)).resolve(
+        Question("child allowance", "en", [("childcare_support", 0.9)],
+                 {"FAM-CHILDBEN": 0.95, "FAM-CHILDCARE": 0.80, "FAM-PARENTBEN": 0.79}))
+    assert result.menu == ()
+    assert result.first_named == "FAM-CHILDBEN"
+
+
+def test_restrict_to_limits_the_candidates() -> None:
+    result = Resolver(CATALOGUE).resolve(Question("x", "en", [("extend_stay", 0.9)]), restrict_to=["IMM-REG"])
+    assert result.top(5) == ["IMM-REG"]
+
+
+@pytest.mark.parametrize(("semantic", "lead"), [({"CON-119": 0.95, "CON-112": 0.80}, "CON-119"),
+                                                ({"FAM-DANURI": 0.95, "CON-112": 0.80}, "FAM-DANURI"),
+                                                ({}, "CON-112")])
+def test_the_emergency_reply_leads_with_the_line_that_fits(semantic: dict[str, float], lead: str) -> None:
+    result = resolve("!!!", [("emergency", 0.99)], semantic)
+    assert plan_reply("emergency", result, PHONE).first == lead
+
+
+def test_a_contact_question_without_a_specific_line_gets_the_phone_list() -> None:
+    result = resolve("phone numbers?", [("contact_info", 0.9)], {"IMM-EXT": 0.9})
+    assert plan_reply("contact_info", result, PHONE).kind == "lines"
+    line = resolve("number for police", [("contact_info", 0.6), ("emergency", 0.3)],
+                   {"CON-112": 0.95, "CON-1345": 0.85})
+    assert plan_reply("contact_info", line, PHONE).first == "CON-112"
