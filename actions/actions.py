@@ -22,16 +22,28 @@ from actions.compose import (
     emergency_reply,
     part_time_reply,
     reentry_reply,
-    service_reply,
     topik_level,
 )
-from actions.context import conversation_language, entity_values, intent_ranking, latest_intent
+from actions.context import conversation_language, entity_values, intent_ranking, latest_intent, question_from
 from actions.i18n import text
+from actions.service_replies import (
+    documents_reply,
+    eligibility_reply,
+    fee_reply,
+    location_reply,
+    menu_reply,
+    online_reply,
+    processing_time_reply,
+    service_card,
+)
 from actions.storage import engine
-from catalogue.contacts import lines_for
+from catalogue.contacts import lines_for, lines_on_topic
 from catalogue.eligibility import main_code
 from catalogue.handoffs import add_message, create_handoff, open_handoff, take_agent_replies
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
+from catalogue.places import default_gazetteer, offices_for
+from catalogue.records import Service
+from catalogue.resolver import Plan, Resolution, Resolver, plan_reply
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
 logger = logging.getLogger(__name__)
@@ -101,22 +113,32 @@ def previous_action(tracker: Tracker) -> str | None:
 PUBLIC_URL = os.environ.get("IEUM_PUBLIC_URL", "http://localhost:5005").rstrip("/")
 
 
-def follow_up_buttons(service: Any, lang: str) -> list[dict[str, str]]:
-    """Likely next steps: phone lines, and a request when the service issues a document."""
-    buttons = [{"title": text("label_call_in_your_language", lang), "payload": "/contact_info"}]
-    if "request_document" in service.intents:
-        buttons.append({"title": text("request_ask_document", lang), "payload": "/request_document"})
-    return buttons
-
-
 def now() -> dt.datetime:
     """Korea time now; tests replace this."""
     return dt.datetime.now(KOREA)
 
 
-def help_line(catalogue: ServiceCatalogue, topics: tuple[str, ...], lang: str) -> str | None:
-    lines = lines_for(catalogue.records.contacts, lang, now(), topics)
+def help_line(catalogue: ServiceCatalogue, service: Service, lang: str) -> str | None:
+    """The best phone line for this service's topic that speaks the user's language."""
+    lines = lines_on_topic(catalogue.records.contacts, lang, now(), GROUP_TOPICS.get(service.group, ()))
     return contact_line(lines[0], lang, now()) if lines else None
+
+
+def card_url(service_id: str, lang: str) -> str:
+    return f"{PUBLIC_URL}/webhooks/webchat/card/{service_id}?lang={lang}"
+
+
+def chosen_service(tracker: Tracker, catalogue: ServiceCatalogue) -> Service | None:
+    """A service picked with a button (the payload's service_id entity)."""
+    for value in entity_values(tracker, "service_id"):
+        service = catalogue.get(value)
+        if service:
+            return service
+    return None
+
+
+def resolve(tracker: Tracker, catalogue: ServiceCatalogue, visa_status: str | None) -> Resolution:
+    return Resolver(catalogue).resolve(question_from(tracker, conversation_language(tracker), visa_status))
 
 
 # Intents whose answer depends on the visa status.
@@ -159,31 +181,115 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     lang = conversation_language(tracker)
     catalogue = await load_catalogue()
     visa_status = (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]
-    query = tracker.latest_message.get("text") or ""
     if intent == "emergency":
-        send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang))
+        plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), phone_services(catalogue))
+        send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first))
         return []
-    if intent in ("contact_info", "request_human"):
+    if intent == "request_human":
         lines = lines_for(catalogue.records.contacts, lang, now())
-        intro = "human_intro" if intent == "request_human" else "contact_intro"
-        send(dispatcher, contacts_reply(lines, catalogue.records.contacts, lang, now(), intro))
+        send(dispatcher, contacts_reply(lines, catalogue.records.contacts, lang, now(), "human_intro"))
         return []
+    if intent == "contact_info":
+        return answer_contact(dispatcher, tracker, catalogue, visa_status)
     if intent in STATUS_DEPENDENT and await answer_status_dependent(intent, visa_status, dispatcher, tracker,
                                                                     catalogue):
         return []
-    services = catalogue.for_intent(intent, visa_status, query)
-    if not services:
-        results = await asyncio.to_thread(catalogue.search, query, lang, visa_status, False, 1)
-        services = [r.service for r in results]
+    service = chosen_service(tracker, catalogue)
+    if service is not None:
+        return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status)
+    plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), phone_services(catalogue))
+    return present(plan, dispatcher, catalogue, lang, visa_status)
+
+
+def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCatalogue, lang: str,
+            visa_status: str | None) -> List[Dict[str, Any]]:
+    """Send a card or a menu; the card's service becomes the one under discussion."""
+    services = [s for s in (catalogue.get(i) for i in plan.service_ids) if s]
     if not services:
         dispatcher.utter_message(text=text("no_service", lang))
         return []
+    if plan.kind == "menu":
+        send(dispatcher, menu_reply(services, lang))
+        return [SlotSet("last_service", None)]
     service = services[0]
-    card = f"{PUBLIC_URL}/webhooks/webchat/card/{service.id}?lang={lang}"
-    reply = service_reply(service, lang, help_line(catalogue, GROUP_TOPICS.get(service.group, ()), lang), card)
-    reply.buttons = follow_up_buttons(service, lang)
+    send(dispatcher, service_card(service, lang, visa_status=visa_status, rules=catalogue.records.rules,
+                                  card_url=card_url(service.id, lang)))
+    return [SlotSet("last_service", service.id)]
+
+
+def phone_services(catalogue: ServiceCatalogue) -> set[str]:
+    return {s.id for s in catalogue.records.services if s.channel == "phone"}
+
+
+def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: ServiceCatalogue,
+                   visa_status: str | None) -> List[Dict[str, Any]]:
+    """Phone lines: for the service a button names, for the line the user asks about, or all that fit."""
+    lang = conversation_language(tracker)
+    service = chosen_service(tracker, catalogue)
+    if service is not None:
+        topics = GROUP_TOPICS.get(service.group, ())
+        lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics)
+        reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
+        if lines and not any(lang in c.languages for c in lines):
+            reply.text += "\n" + text("contact_topic_korean_only", lang)
+        reply.service_id = service.id
+        send(dispatcher, reply)
+        return [SlotSet("last_service", service.id)]
+    plan = plan_reply("contact_info", resolve(tracker, catalogue, visa_status), phone_services(catalogue))
+    if plan.kind != "lines":
+        return present(plan, dispatcher, catalogue, lang, visa_status)
+    lines = lines_for(catalogue.records.contacts, lang, now())
+    send(dispatcher, contacts_reply(lines, catalogue.records.contacts, lang, now()))
+    return []
+
+
+async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Documents, fee, place, time, online, eligibility: about the service under discussion."""
+    lang = conversation_language(tracker)
+    catalogue = await load_catalogue()
+    visa_status = (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]
+    service = chosen_service(tracker, catalogue)
+    if service is None:
+        resolution = resolve(tracker, catalogue, visa_status)
+        if resolution.menu or not resolution.best:
+            # No service under discussion and the words name none clearly: ask which.
+            menu = [s for s in (catalogue.get(i) for i in resolution.menu or resolution.top(3)) if s]
+            reply = menu_reply(menu, lang)
+            reply.text = "\n".join([text("follow_up_which_service", lang)] + reply.text.splitlines()[1:])
+            send(dispatcher, reply)
+            return []
+        service = catalogue.get(resolution.best)
+    assert service is not None
+    line = help_line(catalogue, service, lang)
+    if intent == "ask_documents":
+        reply = documents_reply(service, lang, line)
+    elif intent == "ask_fee":
+        reply = fee_reply(service, lang)
+    elif intent == "ask_processing_time":
+        reply = processing_time_reply(service, lang, line)
+    elif intent == "ask_online":
+        reply = online_reply(service, lang)
+    elif intent == "ask_eligibility":
+        reply = eligibility_reply(service, lang, visa_status, catalogue.records.rules)
+    else:
+        reply = location_reply(service, lang, *office_lookup(tracker, catalogue, service), line)
     send(dispatcher, reply)
     return [SlotSet("last_service", service.id)]
+
+
+def office_lookup(tracker: Tracker, catalogue: ServiceCatalogue, service: Service) -> tuple[list, str | None]:
+    """(offices for the place the user named, that place) for a 'where do I go' question."""
+    places = entity_values(tracker, "place")
+    if not places:
+        return [], None
+    place = default_gazetteer().get(places[-1])
+    kind = OFFICE_KIND.get(service.group, "immigration")
+    return offices_for(place, catalogue.records.offices, kind), places[-1]
+
+
+# Which kind of office handles a service group.
+OFFICE_KIND = {"work": "job_center", "labour": "labour_office", "return": "job_center",
+               "family": "family_center"}
 
 
 class ActionConverse(Action):
@@ -222,6 +328,19 @@ class ActionAnswerService(Action):
             return []
         intent = latest_intent(tracker) or ""
         return await answer_service_intent(intent, dispatcher, tracker)
+
+
+class ActionAnswerFollowUp(Action):
+    """Follow-up questions about the service under discussion."""
+
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if await handed_off(dispatcher, tracker):
+            return []
+        return await answer_follow_up(latest_intent(tracker) or "", dispatcher, tracker)
 
 
 class ActionFallback(Action):

@@ -23,63 +23,40 @@ class Reply:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
     links: list[dict[str, str]] = field(default_factory=list)
+    # The catalogue service this reply presents, or the services a menu offers
+    # (shared/spec/intents.md: clients, the console and tests read them).
+    service_id: str | None = None
+    services: list[dict[str, str]] = field(default_factory=list)
+
+    def custom(self) -> dict[str, object]:
+        custom: dict[str, object] = {}
+        if self.service_id:
+            custom["service_id"] = self.service_id
+        if self.services:
+            custom["services"] = self.services
+        if self.links:
+            custom["links"] = self.links
+        return custom
 
     def as_message(self) -> dict[str, object]:
         message: dict[str, object] = {"text": self.text}
         if self.buttons:
             message["buttons"] = self.buttons
-        if self.links:
-            message["custom"] = {"links": self.links}
+        if self.custom():
+            message["custom"] = self.custom()
         return message
-
-
-def _detail_language(lang: str) -> str:
-    # Steps, documents and fee labels exist in Korean and English.
-    return "ko" if lang == "ko" else "en"
 
 
 def _amount(amount: int, lang: str) -> str:
     return text("label_free", lang) if amount == 0 else f"{amount:,} KRW"
 
 
-def service_reply(service: Service, lang: str, help_line: str | None = None, card_url: str | None = None) -> Reply:
-    """What a service is, whether it is online, fee, documents, deadline, source."""
-    detail = _detail_language(lang)
-    title = pick(service.title, lang)
-    korean_title = service.title.get("ko", "")
-    # The Korean name helps at the counter and is what tier-2 users need.
-    heading = title if lang == "ko" or not korean_title else f"{title} ({korean_title})"
-    lines = [f"📌 {heading}", pick(service.summary, lang)]
-    online = text("label_online_yes" if service.online else "label_online_no", lang)
-    where = f" — {service.url}" if service.url else ""
-    lines.append(f"💻 {text('label_online', lang)}: {online}{where}")
-    if service.fees:
-        fees = " · ".join(f"{_amount(f.krw, lang)} ({pick(f.label, detail)})" if f.label else _amount(f.krw, lang)
-                          for f in service.fees)
-    else:
-        # An empty fee list means "none found in the sources", not "free":
-        # free services say so with an explicit 0 KRW entry.
-        fees = text("label_fee_not_listed", lang)
-    lines.append(f"💰 {text('label_fee', lang)}: {fees}")
-    if service.documents:
-        docs = ", ".join(pick(d, detail) for d in service.documents[:6])
-        lines.append(f"📄 {text('label_documents', lang)}: {docs}")
-    if service.deadline:
-        lines.append(f"⏰ {text('label_deadline', lang)}: {pick(service.deadline, detail)}")
-    statuses = ", ".join(service.visa_statuses) or text("label_everyone", lang)
-    lines.append(f"👤 {text('label_for', lang)}: {statuses}")
-    if service.disputed:
-        lines.append(f"⚠️ {text('label_disputed', lang)}: {pick(service.disputed[0], detail)}")
-    if help_line:
-        lines.append(f"📞 {text('label_call_in_your_language', lang)}: {help_line}")
-    if card_url:
-        lines.append(f"🪪 {text('counter_card_link', lang)}: {card_url}")
-    checked = text("label_checked_on", lang, date=service.checked_on.isoformat())
-    lines.append(f"🔎 {text('label_source', lang)}: {service.sources[0]} ({checked})")
-    lines.append(text("check_before_you_go", lang))
-    links = [{"title": title, "url": service.url}] if service.url else []
-    links += [{"title": text("label_source", lang), "url": s} for s in service.sources[:1]]
-    return Reply("\n".join(lines), links=links)
+def fees_text(service: Service, lang: str) -> str:
+    """Every fee with its label, or 'not stated' (an empty list is not 'free')."""
+    if not service.fees:
+        return text("label_fee_not_listed", lang)
+    return " · ".join(f"{_amount(f.krw, lang)} ({pick(f.label, lang)})" if f.label else _amount(f.krw, lang)
+                      for f in service.fees)
 
 
 # -- phone lines -------------------------------------------------------------
@@ -122,7 +99,7 @@ def status_text(contact: Contact, lang: str, now: dt.datetime) -> str:
 
 
 def contact_line(contact: Contact, lang: str, now: dt.datetime) -> str:
-    return text("contact_line", lang, number=contact.number, name=pick(contact.name, "ko" if lang == "ko" else "en"),
+    return text("contact_line", lang, number=contact.number, name=pick(contact.name, lang),
                 hours=hours_text(contact, lang), status=status_text(contact, lang, now))
 
 
@@ -135,28 +112,33 @@ def contacts_reply(contacts: list[Contact], all_contacts: tuple[Contact, ...], l
                        and any(w.open == "00:00" and w.close == "24:00" for w in windows_for(c, lang))), None)
         if always:
             lines.append(text("contact_now_closed_advice", lang, number=always.number,
-                              name=pick(always.name, "ko" if lang == "ko" else "en")))
+                              name=pick(always.name, lang)))
     sources = sorted({s for c in contacts[:4] for s in c.sources})[:2]
     if sources:
         lines.append(f"🔎 {text('label_source', lang)}: {' '.join(sources)}")
     return Reply("\n".join(lines))
 
 
-def emergency_reply(contacts: dict[str, Contact], lang: str) -> Reply:
-    """Numbers first, no questions (the contract's `emergency` intent)."""
-    lines = [text("emergency_intro", lang)]
+def emergency_reply(contacts: dict[str, Contact], lang: str, lead: str = "CON-112") -> Reply:
+    """Numbers first, no questions (the contract's `emergency` intent).
+
+    All the lines are always there; the one that fits the message leads
+    (119 for an injury, the Danuri line for violence at home).
+    """
     police, fire = contacts.get("CON-112"), contacts.get("CON-119")
     danuri, immigration = contacts.get("CON-1577-1366"), contacts.get("CON-1345")
+    rows: list[tuple[str, str]] = []
     if police:
-        lines.append(f"🚓 {text('emergency_police', lang, number=police.number)}")
+        rows.append(("CON-112", f"🚓 {text('emergency_police', lang, number=police.number)}"))
     if fire:
-        lines.append(f"🚑 {text('emergency_fire', lang, number=fire.number)}")
+        rows.append(("CON-119", f"🚑 {text('emergency_fire', lang, number=fire.number)}"))
     if danuri:
-        lines.append(f"☎️ {text('emergency_danuri', lang, number=danuri.number, hours=hours_text(danuri, lang))}")
+        rows.append(("FAM-DANURI", f"☎️ {text('emergency_danuri', lang, number=danuri.number, hours=hours_text(danuri, lang))}"))
     if immigration:
-        lines.append(f"☎️ {text('emergency_1345', lang, number=immigration.number, hours=hours_text(immigration, lang))}")
-    lines.append(text("emergency_after", lang))
-    return Reply("\n".join(lines))
+        rows.append(("CON-1345", f"☎️ {text('emergency_1345', lang, number=immigration.number, hours=hours_text(immigration, lang))}"))
+    rows.sort(key=lambda row: row[0] != lead)
+    lines = [text("emergency_intro", lang)] + [line for _, line in rows] + [text("emergency_after", lang)]
+    return Reply("\n".join(lines), service_id=rows[0][0] if rows else None)
 
 
 # -- rules that depend on the visa status --------------------------------------
@@ -179,7 +161,6 @@ def _rule_footer(rule: dict, lang: str) -> str:
 
 def part_time_reply(rule: dict, status: str, lang: str, topik: int | None) -> Reply:
     """Weekly hours for a D-2/D-4 student from the catalogue's hour table."""
-    detail = "ko" if lang == "ko" else "en"
     code = main_code(status) or status
     courses = ["language_course"] if code == "D-4" else ["bachelor_1_2", "graduate"]
     lines = []
@@ -195,10 +176,10 @@ def part_time_reply(rule: dict, status: str, lang: str, topik: int | None) -> Re
             met = part_time_hours(rule, course, topik_level=needed)
             lines.append(text("part_time_hours", lang, status=code, level=f"TOPIK {needed}+", hours=met.weekday_hours))
             lines.append(text("part_time_hours_not_met", lang, needed=needed, hours=result.weekday_hours))
-    banned = ", ".join(pick(b, detail) for b in rule.get("banned_sectors") or [])
+    banned = ", ".join(pick(b, lang) for b in rule.get("banned_sectors") or [])
     lines.append(f"{text('part_time_conditions', lang, max_workplaces=rule.get('max_workplaces', 2))} {banned}")
     for note in (rule.get("disputed") or [])[:1]:
-        lines.append(f"⚠️ {text('label_disputed', lang)}: {pick(note, detail)}")
+        lines.append(f"⚠️ {text('label_disputed', lang)}: {pick(note, lang)}")
     lines.append(_rule_footer(rule, lang))
     return Reply("\n".join(line for line in lines if line))
 

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 
 from bot.language.conversation import DEFAULT_LANGUAGE
 from bot.language.detector import SUPPORTED
+from catalogue.resolver import Question
 
 
 def conversation_language(tracker: Tracker) -> str:
@@ -31,3 +32,15 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
 def message_metadata(tracker: Tracker) -> dict[str, Any]:
     metadata = tracker.latest_message.get("metadata")
     return metadata if isinstance(metadata, dict) else {}
+
+
+def question_from(tracker: Tracker, lang: str, visa_status: str | None) -> Question:
+    """What the resolver needs from the latest message and the conversation."""
+    latest = tracker.latest_message
+    ranking = [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in intent_ranking(tracker)
+               if r.get("name")]
+    semantic = {str(c["id"]): float(c["score"]) for c in latest.get("service_candidates") or []
+                if isinstance(c, dict) and "id" in c and "score" in c}
+    return Question(text=latest.get("text") or "", lang=lang, intents=ranking, semantic=semantic,
+                    documents=entity_values(tracker, "document"), visa_status=visa_status,
+                    current_service=tracker.get_slot("last_service"))

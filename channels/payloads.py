@@ -12,12 +12,17 @@ from __future__ import annotations
 import json
 import re
 
+from catalogue.intents import FOLLOW_UPS, SERVICE_INTENTS
+
+# Service cards and menus send '/<intent>{"service_id": ...}' for any service
+# intent and every follow-up.
 ALLOWED_INTENTS = frozenset({"affirm", "deny", "request_document", "choose_language", "part_time_work",
-                             "check_request_status", "contact_info"})
+                             "check_request_status", "contact_info", *SERVICE_INTENTS, *FOLLOW_UPS})
 ALLOWED_ENTITIES = {
     "document": re.compile(r"^[A-Z][A-Z0-9-]{2,39}$"),
     "visa_status": re.compile(r"^[A-H]-\d{1,2}$"),
     "language_choice": re.compile(r"^[a-z]{2}$"),
+    "service_id": re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+){1,4}$"),
 }
 _PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
 

@@ -28,7 +28,8 @@ def fixture_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def make_tracker(text: str, intent: str, *, language: str | None = None, detected: str = "und",
                  confidence: float = 0.0, entities: list[dict[str, Any]] | None = None,
                  ranking: list[dict[str, Any]] | None = None, slots: dict[str, Any] | None = None,
-                 metadata: dict[str, Any] | None = None) -> Tracker:
+                 metadata: dict[str, Any] | None = None,
+                 candidates: list[dict[str, Any]] | None = None) -> Tracker:
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
@@ -36,6 +37,7 @@ def make_tracker(text: str, intent: str, *, language: str | None = None, detecte
         "entities": entities or [],
         "language": {"code": detected, "confidence": confidence},
         "metadata": metadata or {},
+        "service_candidates": candidates or [],
     }
     all_slots = {"language": language, "visa_status": None, "last_service": None, **(slots or {})}
     return Tracker("test-user", all_slots, latest, [], False, None, {}, "action_listen")

@@ -7,16 +7,25 @@ from actions.language_slot import ValidatePredefinedSlots
 from tests.actions.conftest import make_tracker
 
 
-async def test_service_answer_in_vietnamese_with_link_fee_and_source() -> None:
+EXTENSION = [{"id": "IMM-EXT", "score": 0.93}, {"id": "IMM-EXT-F6", "score": 0.86}, {"id": "EMP-REHIRE", "score": 0.85}]
+
+
+async def test_service_answer_in_vietnamese_is_short_with_link_fee_source_and_id() -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("tôi muốn gia hạn visa", "extend_stay", language="vi")
+    tracker = make_tracker("tôi muốn gia hạn visa", "extend_stay", language="vi", candidates=EXTENSION)
     events = await ActionAnswerService().run(dispatcher, tracker, {})
     (message,) = dispatcher.messages
     text = message["text"]
     assert "Gia hạn thời gian lưu trú" in text and "체류기간 연장허가" in text
-    assert "https://www.hikorea.go.kr" in text
     assert "60,000 KRW" in text and "48,000 KRW" in text
-    assert "kiểm tra ngày 2026-11-25" in text  # checked-on date, in Vietnamese
+    assert "2026-11-25" in text  # checked-on date
+    assert "http" not in text  # links are buttons, not raw URLs
+    assert len(text.splitlines()) <= 7
+    assert message["custom"]["service_id"] == "IMM-EXT"
+    assert {"title": "Trang chính thức", "url": "https://www.hikorea.go.kr"} in message["custom"]["links"] or \
+        any(link["url"] == "https://www.hikorea.go.kr" for link in message["custom"]["links"])
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert '/ask_documents{"service_id":"IMM-EXT"}' in payloads and '/ask_location{"service_id":"IMM-EXT"}' in payloads
     assert events == [{"event": "slot", "timestamp": None, "name": "last_service", "value": "IMM-EXT"}]
 
 
@@ -25,9 +34,9 @@ async def test_d4_student_with_topik_2_gets_20_hours_and_the_service() -> None:
     tracker = make_tracker("D-4 TOPIK 2급 알바 몇 시간?", "part_time_work", language="ko",
                            entities=[{"entity": "visa_status", "value": "D-4"}])
     await ActionAnswerService().run(dispatcher, tracker, {})
-    hours, service = dispatcher.messages[0]["text"], dispatcher.messages[1]["text"]
+    hours, service = dispatcher.messages[0]["text"], dispatcher.messages[1]
     assert "20" in hours and "TOPIK 2" in hours
-    assert "시간제취업 허가" in service
+    assert service["custom"]["service_id"] == "IMM-PTJOB"
 
 
 async def test_e9_side_job_is_not_allowed_with_reason_and_source() -> None:
@@ -50,12 +59,12 @@ async def test_part_time_without_status_asks_for_it_with_buttons() -> None:
 
 async def test_greeting_with_a_question_answers_both() -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("xin chào, tôi muốn gia hạn visa", "greet", language="vi",
+    tracker = make_tracker("xin chào, tôi muốn gia hạn visa", "greet", language="vi", candidates=EXTENSION,
                            ranking=[{"name": "greet", "confidence": 0.5}, {"name": "extend_stay", "confidence": 0.4}])
     await ActionConverse().run(dispatcher, tracker, {})
     assert len(dispatcher.messages) == 2
     assert dispatcher.messages[0]["text"].startswith("Xin chào")
-    assert "https://www.hikorea.go.kr" in dispatcher.messages[1]["text"]
+    assert dispatcher.messages[1]["custom"]["service_id"] == "IMM-EXT"
 
 
 async def test_tier2_language_gets_english_text() -> None:
@@ -111,7 +120,7 @@ async def test_f5_reentry_exemption_is_two_years() -> None:
                            entities=[{"entity": "visa_status", "value": "F-5"}])
     await ActionAnswerService().run(dispatcher, tracker, {})
     assert "within 24 months" in dispatcher.messages[0]["text"]
-    assert "https://www.hikorea.go.kr" in dispatcher.messages[1]["text"]
+    assert dispatcher.messages[1]["custom"]["service_id"].startswith("IMM-REENTRY")
 
 
 async def test_two_fallbacks_in_a_row_hand_over_to_a_person() -> None:

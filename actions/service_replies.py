@@ -1,0 +1,189 @@
+"""Short service answers, menus and follow-up answers (channel-neutral, no Rasa here).
+
+The first answer about a service fits on a phone screen: name, what it is in
+one sentence, online or not, fee, and whether the user's status qualifies.
+Everything else (documents, steps, where to go, phone help, the counter card)
+is one button away, and each follow-up answers only what was asked. Links go
+in ``links`` (channels render them as buttons), never as raw URLs in the
+text, and every reply names its service machine-readably.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from actions.compose import Reply, fees_text
+from actions.i18n import text
+from catalogue.eligibility import eligible
+from catalogue.languages import pick
+from catalogue.records import Office, Service
+
+FOLLOW_UP_BUTTONS = (("ask_documents", "btn_documents"), ("ask_online", "btn_steps"),
+                     ("ask_location", "btn_location"), ("contact_info", "btn_phone"))
+# Latin and Cyrillic sentences end with a stop and a space; Chinese, Khmer and
+# Devanagari stops need no space. Thai has no sentence mark: its summary stays whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？។।])")
+
+
+def first_sentence(summary: str) -> str:
+    """The summary's first sentence: the card says what the service is, not everything about it."""
+    parts = [p for p in _SENTENCE_END.split(summary.strip()) if p and p.strip()]
+    return parts[0].strip() if parts else summary.strip()
+
+
+def heading(service: Service, lang: str) -> str:
+    title = pick(service.title, lang)
+    korean = service.title.get("ko", "")
+    # The Korean name is what a clerk or a Korean web page uses.
+    return title if lang == "ko" or not korean or korean in title else f"{title} ({korean})"
+
+
+def _payload(intent: str, service_id: str) -> str:
+    return f'/{intent}{{"service_id":"{service_id}"}}'
+
+
+def source_line(service: Service, lang: str) -> str:
+    checked = text("label_checked_on", lang, date=service.checked_on.isoformat())
+    host = urlparse(service.sources[0]).netloc.removeprefix("www.") if service.sources else ""
+    return f"🔎 {text('label_source', lang)}: {host} ({checked})" if host else f"🔎 {checked}"
+
+
+def service_links(service: Service, lang: str, card_url: str | None) -> list[dict[str, str]]:
+    links = []
+    if service.url:
+        links.append({"title": text("link_official_page", lang), "url": service.url})
+    if card_url:
+        links.append({"title": text("counter_card_link", lang), "url": card_url})
+    if service.sources and service.sources[0] != service.url:
+        links.append({"title": text("label_source", lang), "url": service.sources[0]})
+    return links
+
+
+def status_line(service: Service, lang: str, visa_status: str | None, rules: dict) -> str:
+    verdict = eligible(service, visa_status, rules)
+    if verdict.eligible is True and visa_status and service.visa_statuses:
+        return "✅ " + text("card_status_ok", lang, status=visa_status)
+    if verdict.eligible is False:
+        return "❌ " + text("eligibility_not_for_status", lang, status=visa_status)
+    statuses = ", ".join(service.visa_statuses) if service.visa_statuses else text("label_everyone", lang)
+    return f"👤 {text('label_for', lang)}: {_shorten(statuses)}"
+
+
+def _shorten(statuses: str, limit: int = 60) -> str:
+    return statuses if len(statuses) <= limit else statuses[:limit].rsplit(",", 1)[0] + ", …"
+
+
+def service_card(service: Service, lang: str, *, visa_status: str | None = None, rules: dict | None = None,
+                 card_url: str | None = None, unsure: bool = False) -> Reply:
+    """The first, short answer about one service."""
+    online = text("label_online_yes" if service.online else "label_online_no", lang)
+    lines = [f"📌 {heading(service, lang)}", first_sentence(pick(service.summary, lang)),
+             f"💻 {text('label_online', lang)}: {online}",
+             f"💰 {text('label_fee', lang)}: {fees_text(service, lang)}",
+             status_line(service, lang, visa_status, rules or {}),
+             source_line(service, lang)]
+    if unsure:
+        lines.insert(0, text("card_unsure", lang))
+    buttons = [{"title": text(label, lang), "payload": _payload(intent, service.id)}
+               for intent, label in FOLLOW_UP_BUTTONS]
+    return Reply("\n".join(lines), buttons=buttons, links=service_links(service, lang, card_url),
+                 service_id=service.id)
+
+
+def menu_reply(services: list[Service], lang: str) -> Reply:
+    """A few likely services as buttons; a pick gives the details."""
+    lines = [text("menu_intro", lang)]
+    lines += [f"• {pick(s.title, lang)}" for s in services]
+    buttons = [{"title": pick(s.title, lang)[:60], "payload": _payload(s.intents[0], s.id)} for s in services]
+    return Reply("\n".join(lines), buttons=buttons,
+                 services=[{"id": s.id, "title": pick(s.title, lang)} for s in services])
+
+
+# -- follow-ups about the service under discussion --------------------------------------
+
+
+def _titled(key: str, service: Service, lang: str) -> str:
+    return text(key, lang, title=pick(service.title, lang))
+
+
+def _with_buttons(reply: Reply, service: Service, lang: str, skip: str) -> Reply:
+    """The other follow-ups stay one tap away."""
+    reply.buttons = [{"title": text(label, lang), "payload": _payload(intent, service.id)}
+                     for intent, label in FOLLOW_UP_BUTTONS if intent != skip]
+    return reply
+
+
+def documents_reply(service: Service, lang: str, help_line: str | None) -> Reply:
+    if not service.documents:
+        lines = [_titled("docs_none", service, lang)]
+        if help_line:
+            lines.append(f"📞 {help_line}")
+    else:
+        lines = [_titled("docs_intro", service, lang)] + [f"• {pick(d, lang)}" for d in service.documents]
+    lines.append(source_line(service, lang))
+    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
+                         service, lang, "ask_documents")
+
+
+def fee_reply(service: Service, lang: str) -> Reply:
+    lines = [f"💰 {_titled('fee_intro', service, lang)} {fees_text(service, lang)}", source_line(service, lang)]
+    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
+                         service, lang, "ask_fee")
+
+
+def processing_time_reply(service: Service, lang: str, help_line: str | None) -> Reply:
+    lines = []
+    if service.processing_time:
+        lines.append(f"⏳ {_titled('time_processing', service, lang)} {pick(service.processing_time, lang)}")
+    if service.deadline:
+        lines.append(f"⏰ {text('label_deadline', lang)}: {pick(service.deadline, lang)}")
+    if not lines:
+        lines.append(_titled("time_unknown", service, lang))
+        if help_line:
+            lines.append(f"📞 {help_line}")
+    lines.append(source_line(service, lang))
+    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
+                         service, lang, "ask_processing_time")
+
+
+def online_reply(service: Service, lang: str) -> Reply:
+    """Whether it can be done online, and the steps."""
+    key = "online_yes" if service.online else "online_no"
+    lines = [_titled(key, service, lang)]
+    if service.steps:
+        lines.append(text("steps_intro", lang))
+        lines += [f"{n}. {pick(step, lang)}" for n, step in enumerate(service.steps, 1)]
+    lines.append(source_line(service, lang))
+    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
+                         service, lang, "ask_online")
+
+
+def eligibility_reply(service: Service, lang: str, visa_status: str | None, rules: dict) -> Reply:
+    lines = [status_line(service, lang, visa_status, rules)]
+    if not visa_status and service.visa_statuses:
+        lines.append(text("ask_visa_status", lang))
+    if service.visa_statuses and (visa_status or len(service.visa_statuses) > 12):
+        lines.append(f"👤 {text('label_for', lang)}: {', '.join(service.visa_statuses)}")
+    lines.append(source_line(service, lang))
+    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
+                         service, lang, "ask_eligibility")
+
+
+def location_reply(service: Service, lang: str, offices: list[Office], place: str | None,
+                   help_line: str | None) -> Reply:
+    """Where to go: online first when it can be done online, then the office for the user's place."""
+    lines = [_titled(f"where_{service.channel}", service, lang)]
+    for office in offices[:2]:
+        lines.append(f"📍 {pick(office.name, lang)}")
+        if office.address:
+            lines.append(f"   {pick(office.address, lang)}")
+        if office.phone:
+            lines.append(f"   ☎️ {office.phone}")
+    if place and not offices:
+        lines.append(text("where_place_unknown", lang, place=place))
+    if help_line:
+        lines.append(f"📞 {help_line}")
+    links = service_links(service, lang, None)
+    links += [{"title": pick(o.name, lang), "url": o.map_url or o.url} for o in offices[:2] if o.map_url or o.url]
+    return _with_buttons(Reply("\n".join(lines), links=links, service_id=service.id), service, lang, "ask_location")
