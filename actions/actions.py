@@ -43,7 +43,7 @@ from catalogue.handoffs import add_message, create_handoff, open_handoff, take_a
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
 from catalogue.places import default_gazetteer, offices_for
 from catalogue.records import Service
-from catalogue.resolver import Plan, Resolution, Resolver, plan_reply
+from catalogue.resolver import Plan, Resolution, plan_reply, resolver_for
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def chosen_service(tracker: Tracker, catalogue: ServiceCatalogue) -> Service | N
 
 
 def resolve(tracker: Tracker, catalogue: ServiceCatalogue, visa_status: str | None) -> Resolution:
-    return Resolver(catalogue).resolve(question_from(tracker, conversation_language(tracker), visa_status))
+    return resolver_for(catalogue).resolve(question_from(tracker, conversation_language(tracker), visa_status))
 
 
 # Intents whose answer depends on the visa status.

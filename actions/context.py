@@ -39,8 +39,9 @@ def question_from(tracker: Tracker, lang: str, visa_status: str | None) -> Quest
     latest = tracker.latest_message
     ranking = [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in intent_ranking(tracker)
                if r.get("name")]
-    semantic = {str(c["id"]): float(c["score"]) for c in latest.get("service_candidates") or []
-                if isinstance(c, dict) and "id" in c and "score" in c}
-    return Question(text=latest.get("text") or "", lang=lang, intents=ranking, semantic=semantic,
+    candidates = [c for c in latest.get("service_candidates") or [] if isinstance(c, dict) and "id" in c]
+    semantic = {str(c["id"]): float(c["score"]) for c in candidates if "score" in c}
+    margins = {str(c["id"]): float(c["margin"]) for c in candidates if "margin" in c}
+    return Question(text=latest.get("text") or "", lang=lang, intents=ranking, semantic=semantic, margins=margins,
                     documents=entity_values(tracker, "document"), visa_status=visa_status,
                     current_service=tracker.get_slot("last_service"))

@@ -7,8 +7,11 @@ actions, the console and the benchmark all resolve the same way.
 
 What each signal is good at:
 - the intent ranking narrows the field (a wage question is a labour service);
-- sentence-vector closeness to the service's typical questions tells apart
-  services within one intent ("can't find my card" vs "card on my phone");
+- a classifier trained on the services' typical questions (n-grams and
+  sentence vector) tells apart services within one intent ("can't find my
+  card" vs "card on my phone");
+- sentence-vector closeness to the typical questions adds meaning across
+  languages;
 - the words themselves catch names, Korean terms and romanised Korean that a
   sentence encoder blurs ("D-10", "출국만기보험", "oegugin deungnokjeung");
 - a named document points at the service that issues it;
@@ -22,7 +25,9 @@ fitted on the development split of ``tests/data/services`` by
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -34,13 +39,15 @@ from catalogue.service_catalogue import ServiceCatalogue
 @dataclass(frozen=True)
 class Weights:
     intent: float = 1.0        # per unit of log intent probability
-    semantic: float = 30.0     # per unit of cosine below the best service
+    semantic: float = 20.0     # per unit of cosine below the best service
+    classifier: float = 3.0    # per unit of the service classifier's margin below the best service
     lexical: float = 2.0       # per unit of the catalogue search score
     document: float = 1.5      # the message names a document this service issues
     status_listed: float = 0.3  # the user's status is one this service lists
     status_excluded: float = 0.6  # the user's status is not one it lists
     context: float = 2.0       # the service under discussion, for a follow-up
     general: float = 0.5       # status unknown: prefer the service open to the most statuses
+    number: float = 3.0        # the message names the service's phone number ("does 1345 speak Thai?")
     menu_margin: float = 0.6   # top two closer than this: offer a menu
     menu_window: float = 2.0   # services within this of the best go in the menu
 
@@ -48,6 +55,13 @@ class Weights:
 WEIGHTS = Weights()
 INTENT_FLOOR = 0.01
 LEXICAL_DEPTH = 15
+UNLISTED_GAP = 0.1
+# Phone numbers as people type them: "1345", "1577-1366", "1577 0071", "15771366".
+_NUMBER = re.compile(r"(?<!\d)\d{3,4}(?:[ -]?\d{4})?(?!\d)")
+
+
+def numbers_in(text: str) -> set[str]:
+    return {re.sub(r"\D", "", m) for m in _NUMBER.findall(text or "")}
 # A service open to this many statuses (or to everyone) counts as fully general.
 GENERAL_BREADTH = 20
 MENU_MIN, MENU_MAX = 2, 4
@@ -61,6 +75,7 @@ class Question:
     lang: str
     intents: Sequence[tuple[str, float]] = ()
     semantic: Mapping[str, float] = field(default_factory=dict)
+    margins: Mapping[str, float] = field(default_factory=dict)
     documents: Sequence[str] = ()
     visa_status: str | None = None
     current_service: str | None = None
@@ -100,6 +115,8 @@ class Resolver:
         self.catalogue = catalogue
         self.weights = weights
         self._by_document = {d.id: d.service for d in catalogue.records.documents}
+        # The phone numbers in each service's names (CON-1345 "... 1345", FAM-DANURI "... 1577-1366").
+        self._numbers = {s.id: set().union(*(numbers_in(t) for t in s.title.values())) for s in catalogue.records.services}
 
     def resolve(self, question: Question, *, restrict_to: Sequence[str] | None = None) -> Resolution:
         """Every service scored, best first, and a menu when the best two are too close to call."""
@@ -110,7 +127,11 @@ class Resolver:
         # The words matter for the best few matches only; ranking all 100 costs ~7 ms.
         lexical = {hit.service_id: hit.score for hit in self.catalogue.lexical_hits(question.text, limit=LEXICAL_DEPTH)}
         best_semantic = max(question.semantic.values(), default=0.0)
+        best_margin = max(question.margins.values(), default=0.0)
+        # Services the NLU did not list count as a little below the last one it did.
+        margin_floor = min(question.margins.values(), default=best_margin) - UNLISTED_GAP
         documents = {self._by_document.get(d) for d in question.documents} - {None}
+        named_numbers = numbers_in(question.text)
         allowed = set(restrict_to) if restrict_to is not None else None
         candidates = []
         for service in self.catalogue.records.services:
@@ -130,9 +151,17 @@ class Resolver:
                 # Not among the nearest services the NLU listed: as far as the last one listed.
                 floor = min(question.semantic.values(), default=best_semantic)
                 score += w.semantic * (floor - best_semantic - 0.01)
+            if question.margins:
+                margin = question.margins.get(service.id, margin_floor)
+                score += w.classifier * (margin - best_margin)
+                if margin >= best_margin:
+                    reasons.append("classifier")
             if service.id in lexical:
                 score += w.lexical * lexical[service.id]
                 reasons.append("words")
+            if named_numbers & self._numbers[service.id]:
+                score += w.number
+                reasons.append("phone_number")
             if service.id in documents:
                 score += w.document
                 reasons.append("document")
@@ -162,6 +191,12 @@ class Resolver:
 
 
 
+@functools.lru_cache(maxsize=4)
+def resolver_for(catalogue: ServiceCatalogue) -> Resolver:
+    """One resolver per loaded catalogue (it indexes phone numbers and documents once)."""
+    return Resolver(catalogue)
+
+
 # Emergency lines among the services: the emergency reply lists them all and leads with the best fit.
 EMERGENCY_LINES = ("CON-112", "CON-119", "FAM-DANURI")
 
@@ -188,9 +223,12 @@ def plan_reply(intent: str, resolution: Resolution, phone_services: set[str],
         police = scores.get(EMERGENCY_LINES[0], float("-inf"))
         lead = best if scores.get(best, 0.0) - police >= emergency_margin else EMERGENCY_LINES[0]
         return Plan("emergency", (lead,))
-    if intent == "contact_info" and (resolution.menu or resolution.best not in phone_services):
-        # No one line stands out: the list of lines for the user's language is the menu.
-        return Plan("lines")
+    if intent == "contact_info":
+        if resolution.best not in phone_services:
+            # No line stands out: the phone lines that speak the user's language.
+            return Plan("lines")
+        lines = tuple(sid for sid in resolution.menu if sid in phone_services)
+        return Plan("menu", lines) if len(lines) >= MENU_MIN else Plan("card", (resolution.best,))
     if resolution.menu:
         return Plan("menu", resolution.menu)
     return Plan("card", (resolution.best,)) if resolution.best else Plan("lines")

@@ -106,6 +106,9 @@ class SearchIndex:
             self._idf[gram] = idf
             self._postings[gram] = posting
         self._max_weight = max(TITLE_WEIGHT, ALIAS_WEIGHT)
+        # Grams unknown to the index count as the rarest known one (computed once:
+        # the index holds ~100,000 grams).
+        self._unknown_idf = max(self._idf.values(), default=1.0)
 
     def query(self, text: str, limit: int = 20) -> list[Hit]:
         query_grams = grams(text[:MAX_QUERY_CHARS])
@@ -113,7 +116,7 @@ class SearchIndex:
             return []
         # Grams unknown to the index still count in the denominator: a
         # query that is mostly unknown words is a weak match.
-        unknown_idf = max(self._idf.values(), default=1.0)
+        unknown_idf = self._unknown_idf
         denominator = sum(self._idf.get(g, unknown_idf) for g in query_grams) * self._max_weight
         scores: dict[str, float] = defaultdict(float)
         for gram in query_grams:

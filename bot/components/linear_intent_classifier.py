@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
 
+from bot.components import skops_io
 from bot.components.confidence import confidences, fit_temperature, out_of_fold_scores
 from bot.components.sentence_featurizer import sentence_vectors
 from bot.text.fold import fold_for_matching
@@ -159,25 +160,16 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return training_data
 
     def persist(self) -> None:
-        import skops.io as sio
-
         with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump(self._model, model_dir / MODEL_FILE)
+            skops_io.dump(self._model, model_dir / MODEL_FILE)
 
     @classmethod
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> LinearIntentClassifier:
-        import skops.io as sio
-
         try:
             with model_storage.read_from(resource) as model_dir:
-                path = model_dir / MODEL_FILE
-                untrusted = sio.get_untrusted_types(file=path)
-                # Only the sklearn/numpy types we saved are allowed back in.
-                allowed = [t for t in untrusted if t.startswith(("sklearn.", "numpy.", "scipy."))]
-                if len(allowed) != len(untrusted):
-                    raise ValueError(f"unexpected types in {path}: {sorted(set(untrusted) - set(allowed))}")
-                model = sio.load(path, trusted=allowed)
+                # Only the sklearn/numpy/scipy types we saved are allowed back in.
+                model = skops_io.load(model_dir / MODEL_FILE)
         except ValueError as error:
             logger.warning(f"LinearIntentClassifier could not be loaded ({error}); it will predict nothing")
             model = None

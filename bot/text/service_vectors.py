@@ -49,12 +49,17 @@ class ServiceVectors:
         self.ids = list(ids)
         self.matrix = np.ascontiguousarray(matrix, dtype=np.float32)
         self.services = sorted(set(self.ids))
-        index = {sid: i for i, sid in enumerate(self.services)}
-        self._service_of_row = np.array([index[sid] for sid in self.ids], dtype=np.int32)
-        # Rows grouped by service, for the per-service best matches.
-        order = np.argsort(self._service_of_row, kind="stable")
-        self._order = order
-        self._starts = np.searchsorted(self._service_of_row[order], np.arange(len(self.services)))
+        rows: dict[str, list[int]] = {sid: [] for sid in self.services}
+        for row, sid in enumerate(self.ids):
+            rows[sid].append(row)
+        # One padded row of text indices per service (pad: an extra row of -inf
+        # similarity), so the best matches of all services come from one
+        # vectorised partition instead of a Python loop (~0.2 ms instead of ~5).
+        width = max((len(r) for r in rows.values()), default=1)
+        pad = len(self.ids)
+        self._grid = np.full((len(self.services), max(width, TOP_MEAN)), pad, dtype=np.int64)
+        for i, sid in enumerate(self.services):
+            self._grid[i, :len(rows[sid])] = rows[sid]
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, ids=np.array(self.ids), matrix=self.matrix.astype(np.float16))
@@ -66,15 +71,14 @@ class ServiceVectors:
 
     def scores(self, query: np.ndarray) -> dict[str, float]:
         """Closeness of ``query`` (a normalised vector) to every service."""
-        similarities = (self.matrix @ query)[self._order]
-        groups = np.split(similarities, self._starts[1:])
-        out = {}
-        for sid, group in zip(self.services, groups, strict=True):
-            if group.size == 0:
-                continue
-            top = np.sort(group)[-TOP_MEAN:]
-            out[sid] = float(BEST_WEIGHT * top[-1] + (1 - BEST_WEIGHT) * top.mean())
-        return out
+        similarities = np.append(self.matrix @ query, -np.inf)[self._grid]
+        top = -np.partition(-similarities, TOP_MEAN - 1, axis=1)[:, :TOP_MEAN]
+        best = top.max(axis=1)
+        # A service with fewer than three texts averages over what it has.
+        finite = np.isfinite(top)
+        mean = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
+        blended = BEST_WEIGHT * best + (1 - BEST_WEIGHT) * mean
+        return {sid: float(value) for sid, value in zip(self.services, blended, strict=True)}
 
     def rank(self, query: np.ndarray, limit: int) -> list[tuple[str, float]]:
         scores = self.scores(query)

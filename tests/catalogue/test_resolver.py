@@ -93,9 +93,29 @@ def test_the_emergency_reply_leads_with_the_line_that_fits(semantic: dict[str, f
     assert plan_reply("emergency", result, PHONE).first == lead
 
 
-def test_a_contact_question_without_a_specific_line_gets_the_phone_list() -> None:
+def test_a_contact_question_without_a_specific_line_gets_lines_never_another_service() -> None:
     result = resolve("phone numbers?", [("contact_info", 0.9)], {"IMM-EXT": 0.9})
-    assert plan_reply("contact_info", result, PHONE).kind == "lines"
+    plan = plan_reply("contact_info", result, PHONE)
+    assert plan.kind in ("lines", "menu") and set(plan.service_ids) <= PHONE
+    off_topic = resolve("visa extension", [("contact_info", 0.5), ("extend_stay", 0.5)], {"IMM-EXT": 0.95})
+    assert plan_reply("contact_info", off_topic, PHONE).kind == "lines"
     line = resolve("number for police", [("contact_info", 0.6), ("emergency", 0.3)],
                    {"CON-112": 0.95, "CON-1345": 0.85})
     assert plan_reply("contact_info", line, PHONE).first == "CON-112"
+
+
+def test_a_phone_number_in_the_message_names_its_line() -> None:
+    result = resolve("tong dai 1345 co tieng viet ko", [("contact_info", 0.9)],
+                     {"CON-120": 0.90, "CON-1345": 0.88, "FAM-DANURI": 0.87})
+    assert result.best == "CON-1345"
+    assert "phone_number" in result.ranked[0].reasons
+    assert plan_reply("contact_info", result, PHONE).first == "CON-1345"
+
+
+def test_the_service_classifier_margin_separates_neighbours_the_vectors_confuse() -> None:
+    result = Resolver(CATALOGUE).resolve(Question(
+        "졸업하고 구직비자 d10으로 바꾸고 싶어요", "ko", [("job_search", 0.6), ("change_status", 0.4)],
+        semantic={"STU-D10-PTJOB": 0.90, "STU-D10": 0.89},
+        margins={"STU-D10": 0.8, "STU-D10-PTJOB": -0.3, "IMM-CHG-D10E7": -0.5}))
+    assert result.best == "STU-D10"
+    assert "classifier" in result.ranked[0].reasons
