@@ -37,8 +37,12 @@ class Place:
 # the subject particles 이/가 are left out for the same reason ("고양이" is a cat).
 KOREAN_TAILS = ("", "시", "군", "구", "도", "에", "에서", "에서는", "에서도", "으로", "로", "은", "는", "의", "쪽", "쪽에", "근처", "근처에", "살아요", "살고", "사는", "삽니다", "시에", "시에서", "시청",
                 "역", "이에요", "예요", "입니다", "인데", "인데요", "요")
+MAX_KOREAN_TAIL = max(len(t) for t in KOREAN_TAILS)
 # Cyrillic and Devanagari words carry case endings and postpositions ("в Ансане", "अन्सानमा").
 INFLECTED_TAIL_CHARS = 3
+# "Ansan-si", "Yeongdeungpo-gu", "Gyeonggi-do" fold to the name plus these.
+LATIN_TAILS = ("", "si", "gu", "gun", "do")
+LATIN_TAIL = 3
 _WORD = re.compile(r"[^\s,.;:!?()\[\]\"'“”«»/]+")
 
 
@@ -78,7 +82,7 @@ class Gazetteer:
                     self._by_alias.setdefault(folded, place)
                     self._script.setdefault(folded, _script(alias))
                     self._words.setdefault(folded, len(alias.split()))
-        self._aliases = sorted(self._by_alias, key=len, reverse=True)
+        self._unspaced = [a for a, script in self._script.items() if script == "unspaced"]
 
     @classmethod
     def from_yaml(cls, path: Path = PLACES_YAML) -> Gazetteer:
@@ -89,30 +93,42 @@ class Gazetteer:
                     for p in data.get("places") or []])
 
     def find(self, text: str) -> list[Place]:
-        """Places named in ``text``, longest spelling first, each once."""
-        words = [fold(w) for w in _WORD.findall(text)]
-        words = [w for w in words if w]
-        # Multi-word spellings ("an san", "seoul yeongdeungpo") fold to one string;
-        # they match only as many words as they have.
-        spans: dict[int, set[str]] = {n: {"".join(words[i:i + n]) for i in range(len(words) - n + 1)}
-                                      for n in range(1, 4)}
+        """Places named in ``text``, longest spelling first, each once.
+
+        Each word (and run of up to three words) is looked up in the alias
+        table with the endings its script allows stripped, so the cost grows
+        with the message, not with the ~2,500 spellings.
+        """
+        words = [w for w in (fold(w) for w in _WORD.findall(text)) if w]
+        hits: dict[str, None] = {}
+        for n in range(1, 4):
+            for i in range(len(words) - n + 1):
+                span = "".join(words[i:i + n])
+                for alias in self._spellings_in(span):
+                    if self._words[alias] == n:
+                        hits[alias] = None
         unspaced = "".join(words)
+        if any(not ch.isascii() for ch in unspaced):
+            hits.update((alias, None) for alias in self._unspaced if alias in unspaced)
         found: list[Place] = []
-        for alias in self._aliases:
-            script = self._script[alias]
-            candidates = spans.get(self._words[alias], set())
-            if script == "latin":
-                hit = alias in candidates or any(alias + tail in candidates for tail in ("si", "gu", "gun", "do"))
-            elif script == "inflected":
-                hit = any(w.startswith(alias) and len(w) - len(alias) <= INFLECTED_TAIL_CHARS for w in candidates)
-            elif script == "hangul":
-                hit = any(w.startswith(alias) and w[len(alias):] in KOREAN_TAILS for w in candidates)
-            else:
-                hit = alias in unspaced
+        for alias in sorted(hits, key=len, reverse=True):
             place = self._by_alias[alias]
-            if hit and place not in found:
+            if place not in found:
                 found.append(place)
         return found
+
+    def _spellings_in(self, span: str) -> list[str]:
+        """Aliases that ``span`` is, once its script's allowed ending is taken off."""
+        out = []
+        for cut in range(0, max(INFLECTED_TAIL_CHARS, MAX_KOREAN_TAIL, LATIN_TAIL) + 1):
+            stem, tail = (span[:-cut], span[-cut:]) if cut else (span, "")
+            script = self._script.get(stem)
+            if script is None or script == "unspaced":
+                continue
+            if (script == "latin" and tail in LATIN_TAILS) or (script == "inflected" and cut <= INFLECTED_TAIL_CHARS) \
+                    or (script == "hangul" and tail in KOREAN_TAILS):
+                out.append(stem)
+        return out
 
     def get(self, name: str) -> Place | None:
         return self._by_alias.get(fold(name))
