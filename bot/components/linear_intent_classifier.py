@@ -44,6 +44,18 @@ def prepare(text: str) -> str:
     return fold_for_matching(" ".join(word for word, _ in segment(text)))
 
 
+PREPARED = "_prepared_text"
+
+
+def prepared(message: Message) -> str:
+    """``prepare`` of the message text, computed once per message (segmenting Thai or Khmer is not free)."""
+    value = message.get(PREPARED)
+    if value is None:
+        value = prepare(message.get(TEXT) or "")
+        message.set(PREPARED, value)
+    return value
+
+
 def _has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
@@ -81,7 +93,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def _texts(messages: List[Message]) -> List[str]:
-        return [prepare(message.get(TEXT) or "") for message in messages]
+        return [prepared(message) for message in messages]
 
     def _features(self, texts: List[str], vectors: np.ndarray | None) -> csr_matrix:
         blocks = [self._model["chars"].transform(texts), self._model["words"].transform(texts)]

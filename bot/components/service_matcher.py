@@ -36,7 +36,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
 
 from bot.components import skops_io
-from bot.components.linear_intent_classifier import prepare
+from bot.components.linear_intent_classifier import prepare, prepared
 from bot.components.sentence_featurizer import print_progress, sentence_vectors
 from bot.text.embedding_cache import encode_with_cache
 from bot.text.sentence_embedding import shared_encoder
@@ -74,9 +74,9 @@ class ServiceMatcher(GraphComponent):
         return cls(config, model_storage, resource)
 
     def _features(self, texts: List[str], vectors: np.ndarray) -> csr_matrix:
-        prepared = [prepare(t) for t in texts]
+        """Features of already prepared texts (see linear_intent_classifier.prepare)."""
         assert self._classifier is not None
-        return hstack([self._classifier["chars"].transform(prepared), self._classifier["words"].transform(prepared),
+        return hstack([self._classifier["chars"].transform(texts), self._classifier["words"].transform(texts),
                        csr_matrix(vectors * self._config["sentence_weight"])]).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -87,16 +87,16 @@ class ServiceMatcher(GraphComponent):
         matrix = encode_with_cache(texts, shared_encoder().encode,
                                    progress=lambda done, total: print_progress(done, total, "encoding service texts"))
         self._vectors = ServiceVectors(ids, matrix)
-        prepared = [prepare(t) for t in texts]
+        prepared_texts = [prepare(t) for t in texts]
         self._classifier = {
             "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), min_df=2, sublinear_tf=True,
-                                     lowercase=False).fit(prepared),
+                                     lowercase=False).fit(prepared_texts),
             "words": TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, lowercase=False,
-                                     token_pattern=r"\S+").fit(prepared),
+                                     token_pattern=r"\S+").fit(prepared_texts),
         }
         logger.info("training the service classifier on %d texts", len(texts))
         self._classifier["svm"] = LinearSVC(C=self._config["C"], random_state=self._config["random_state"]).fit(
-            self._features(texts, matrix), np.asarray(ids))
+            self._features(prepared_texts, matrix), np.asarray(ids))
         with self._storage.write_to(self._resource) as directory:
             self._vectors.save(Path(directory) / VECTORS_FILE)
             skops_io.dump(self._classifier, Path(directory) / CLASSIFIER_FILE)
@@ -124,8 +124,7 @@ class ServiceMatcher(GraphComponent):
         if queries is None:
             # No featurizer in this pipeline: encode here.
             queries = shared_encoder().encode([m.get(TEXT) or "" for m in messages])
-        margins = self._classifier["svm"].decision_function(
-            self._features([m.get(TEXT) or "" for m in messages], queries))
+        margins = self._classifier["svm"].decision_function(self._features([prepared(m) for m in messages], queries))
         classes = [str(c) for c in self._classifier["svm"].classes_]
         k = int(self._config["top_k"])
         for message, query, row in zip(messages, queries, margins, strict=True):
