@@ -41,9 +41,10 @@ from catalogue.contacts import lines_for, lines_on_topic
 from catalogue.eligibility import main_code
 from catalogue.handoffs import add_message, create_handoff, open_handoff, take_agent_replies
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
+from catalogue.languages import pick
 from catalogue.places import default_gazetteer, offices_for
-from catalogue.records import Service
-from catalogue.resolver import Plan, Resolution, plan_reply, resolver_for
+from catalogue.records import Contact, Service
+from catalogue.resolver import Plan, Resolution, numbers_in, plan_reply, resolver_for
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
 logger = logging.getLogger(__name__)
@@ -212,9 +213,27 @@ def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCata
         send(dispatcher, menu_reply(services, lang))
         return [SlotSet("last_service", None)]
     service = services[0]
-    send(dispatcher, service_card(service, lang, visa_status=visa_status, rules=catalogue.records.rules,
-                                  card_url=card_url(service.id, lang)))
+    card = service_card(service, lang, visa_status=visa_status, rules=catalogue.records.rules,
+                        card_url=card_url(service.id, lang))
+    line = line_of(service, catalogue)
+    if line is not None:
+        # A phone line's card says when it answers in the user's language, and whether it is open now.
+        card.text += f"\n📞 {contact_line(line, lang, now())}"
+    send(dispatcher, card)
     return [SlotSet("last_service", service.id)]
+
+
+def service_of_line(contact: Contact, catalogue: ServiceCatalogue) -> Service | None:
+    """The phone-line service whose name carries this contact's number."""
+    return next((s for s in catalogue.records.services if line_of(s, catalogue) == contact), None)
+
+
+def line_of(service: Service, catalogue: ServiceCatalogue) -> Contact | None:
+    """The contact record of a phone-line service (matched by the number in its name)."""
+    if service.channel != "phone":
+        return None
+    numbers = set().union(*(numbers_in(t) for t in service.title.values()))
+    return next((c for c in catalogue.records.contacts if numbers_in(c.number) & numbers), None)
 
 
 def phone_services(catalogue: ServiceCatalogue) -> set[str]:
@@ -238,8 +257,13 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     plan = plan_reply("contact_info", resolve(tracker, catalogue, visa_status), phone_services(catalogue))
     if plan.kind != "lines":
         return present(plan, dispatcher, catalogue, lang, visa_status)
-    lines = lines_for(catalogue.records.contacts, lang, now())
-    send(dispatcher, contacts_reply(lines, catalogue.records.contacts, lang, now()))
+    # The lines the resolver found closest, or else every line that speaks the user's language.
+    chosen = [c for c in (line_of(s, catalogue) for s in (catalogue.get(i) for i in plan.service_ids) if s) if c]
+    lines = chosen or lines_for(catalogue.records.contacts, lang, now())
+    reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
+    reply.services = [{"id": s.id, "title": pick(s.title, lang)}
+                      for s in (service_of_line(c, catalogue) for c in lines[:4]) if s]
+    send(dispatcher, reply)
     return []
 
 

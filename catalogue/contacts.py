@@ -70,8 +70,9 @@ def lines_for(contacts: tuple[Contact, ...] | list[Contact], lang: str, now: dt.
     return sorted(candidates, key=rank)
 
 
-# The line that interprets into other public offices' calls.
-INTERPRETING_TOPIC = "interpreting"
+# The line that interprets into other public offices' calls nationwide
+# (1345's three-way interpreting serves about 19 public bodies).
+INTERPRETING_LINE = "CON-1345"
 
 
 def lines_on_topic(contacts: tuple[Contact, ...] | list[Contact], lang: str, now: dt.datetime,
@@ -80,13 +81,12 @@ def lines_on_topic(contacts: tuple[Contact, ...] | list[Contact], lang: str, now
 
     Those that speak ``lang`` come first (open now first); when none on the
     topic does, the on-topic lines follow the interpreting line that speaks
-    ``lang`` (1345), which can bring an interpreter to the call.
+    ``lang`` (1345), which interprets for public offices.
     """
     on_topic = [c for c in contacts if set(topics) & set(c.topics) and c.id not in ("CON-112", "CON-119")]
     in_language = [c for c in on_topic if serves(c, lang)]
     open_first = lambda c: (0 if is_open(c, lang, now) else 1, c.id)  # noqa: E731
     if in_language:
         return sorted(in_language, key=open_first)
-    interpreters = [c for c in contacts if INTERPRETING_TOPIC in c.topics and serves(c, lang) and c not in on_topic
-                    and c.id != "CON-1330"]
-    return sorted(interpreters, key=open_first)[:1] + sorted(on_topic, key=lambda c: c.id)
+    interpreter = [c for c in contacts if c.id == INTERPRETING_LINE and serves(c, lang) and c not in on_topic]
+    return interpreter + sorted(on_topic, key=lambda c: c.id)

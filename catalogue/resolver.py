@@ -210,7 +210,7 @@ EMERGENCY_LINES = ("CON-112", "CON-119", "FAM-DANURI")
 class Plan:
     """What the reply to a service question will present."""
 
-    kind: str  # "card" (one service), "menu" (a few to pick from), "emergency", "lines" (phone list)
+    kind: str  # "card" (one service), "menu" (a few to pick from), "emergency", "lines" (phone lines with hours)
     service_ids: tuple[str, ...] = ()
 
     @property
@@ -230,10 +230,11 @@ def plan_reply(intent: str, resolution: Resolution, phone_services: set[str],
         return Plan("emergency", (lead,))
     if intent == "contact_info":
         if resolution.best not in phone_services:
-            # No line stands out: the phone lines that speak the user's language.
+            # No line fits the words: the phone lines that speak the user's language.
             return Plan("lines")
         lines = tuple(sid for sid in resolution.menu if sid in phone_services)
-        return Plan("menu", lines) if len(lines) >= MENU_MIN else Plan("card", (resolution.best,))
+        # A few lines close together: list them with their hours (a menu of phone lines).
+        return Plan("lines", lines) if len(lines) >= MENU_MIN else Plan("card", (resolution.best,))
     if resolution.menu:
         return Plan("menu", resolution.menu)
     return Plan("card", (resolution.best,)) if resolution.best else Plan("lines")

@@ -6,8 +6,8 @@ from actions.actions import ActionAnswerService, ActionConverse, ActionFallback
 from actions.language_slot import ValidatePredefinedSlots
 from tests.actions.conftest import make_tracker
 
-
-EXTENSION = [{"id": "IMM-EXT", "score": 0.93}, {"id": "IMM-EXT-F6", "score": 0.86}, {"id": "EMP-REHIRE", "score": 0.85}]
+EXTENSION = [{"id": "IMM-EXT", "margin": 0.8, "score": 0.93}, {"id": "IMM-EXT-F6", "margin": -0.4, "score": 0.86},
+             {"id": "EMP-REHIRE", "margin": -0.5, "score": 0.85}]
 
 
 async def test_service_answer_in_vietnamese_is_short_with_link_fee_source_and_id() -> None:
@@ -32,7 +32,9 @@ async def test_service_answer_in_vietnamese_is_short_with_link_fee_source_and_id
 async def test_d4_student_with_topik_2_gets_20_hours_and_the_service() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("D-4 TOPIK 2급 알바 몇 시간?", "part_time_work", language="ko",
-                           entities=[{"entity": "visa_status", "value": "D-4"}])
+                           entities=[{"entity": "visa_status", "value": "D-4"}],
+                           candidates=[{"id": "IMM-PTJOB", "margin": 0.9, "score": 0.9},
+                                       {"id": "IMM-PTJOB-CHG", "margin": -0.2, "score": 0.85}])
     await ActionAnswerService().run(dispatcher, tracker, {})
     hours, service = dispatcher.messages[0]["text"], dispatcher.messages[1]
     assert "20" in hours and "TOPIK 2" in hours
@@ -108,16 +110,28 @@ async def test_contact_info_at_night_says_when_lines_open_and_what_to_do_now(mon
     # Saturday 23:30 in Korea: 1345 is closed for Thai until Monday 09:00.
     monkeypatch.setattr(module, "now", lambda: dt.datetime(2026, 11, 28, 23, 30, tzinfo=module.KOREA))
     dispatcher = CollectingDispatcher()
-    await ActionContact().run(dispatcher, make_tracker("เบอร์โทร 1345", "contact_info", language="en"), {})
+    await ActionContact().run(dispatcher, make_tracker("helpline numbers?", "contact_info", language="en", candidates=[
+        {"id": "CON-1345", "margin": 0.30}, {"id": "FAM-DANURI", "margin": 0.28}, {"id": "IMM-EXT", "margin": -0.5}]),
+        {})
     text = dispatcher.messages[0]["text"]
     assert "1345" in text and "closed now — opens 11-30 09:00" in text
     assert "1577-1366" in text and "open now" in text
+    assert [s["id"] for s in dispatcher.messages[0]["custom"]["services"]][:2] == ["CON-1345", "FAM-DANURI"]
+    # Asked about one line, the answer is that line's card with its hours in the user's language.
+    dispatcher = CollectingDispatcher()
+    await ActionContact().run(dispatcher, make_tracker("เบอร์โทร 1345", "contact_info", language="th", candidates=[
+        {"id": "CON-1345", "margin": 0.9}, {"id": "CON-1345-INTERP", "margin": -0.1}]), {})
+    (card,) = dispatcher.messages
+    assert card["custom"]["service_id"] == "CON-1345"
+    assert "1345" in card["text"].splitlines()[-1] and "09:00" in card["text"]
 
 
 async def test_f5_reentry_exemption_is_two_years() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("F-5 re-entry permit for a long trip?", "reentry_permit", language="en",
-                           entities=[{"entity": "visa_status", "value": "F-5"}])
+                           entities=[{"entity": "visa_status", "value": "F-5"}],
+                           candidates=[{"id": "IMM-REENTRY-MULTI", "margin": 0.5, "score": 0.9},
+                                       {"id": "IMM-REENTRY", "margin": -0.3, "score": 0.88}])
     await ActionAnswerService().run(dispatcher, tracker, {})
     assert "within 24 months" in dispatcher.messages[0]["text"]
     assert dispatcher.messages[1]["custom"]["service_id"].startswith("IMM-REENTRY")
