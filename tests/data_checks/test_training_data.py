@@ -52,3 +52,13 @@ def test_rasa_data_validate_has_no_warnings() -> None:
     assert result.returncode == 0, output[-2000:]
     problems = [line for line in output.splitlines() if "UserWarning" in line or "[93m" in line]
     assert not problems, problems[:5]
+
+
+@pytest.mark.parametrize("lang", TIER1)
+def test_the_hard_split_is_never_trained_on(lang: str) -> None:
+    train = {e.strip().lower() for v in examples(sorted((ROOT / "data" / "nlu" / lang).glob("*.yml"))).values()
+             for e in v}
+    hard = {e.strip().lower() for v in examples([ROOT / "tests" / "data" / "nlu" / "hard" / f"{lang}.yml"]).values()
+            for e in v}
+    assert len(hard) >= 10
+    assert not train & hard, f"hard-split messages also in training: {sorted(train & hard)[:5]}"
