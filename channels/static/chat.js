@@ -24,12 +24,21 @@
     return item;
   }
 
-  function safeHttps(url) {
-    try { var u = new URL(url); return u.protocol === "https:" ? u.href : null; } catch (e) { return null; }
+  // https links anywhere, and links to this server itself (the counter card).
+  function safeLink(url) {
+    try {
+      var u = new URL(url, window.location.href);
+      return u.protocol === "https:" || u.origin === window.location.origin ? u.href : null;
+    } catch (e) { return null; }
   }
 
+  var lastBot = null;
+
   function render(message) {
-    var item = add("bot", message.text || "");
+    // Rasa sends a reply's custom part (links, service id) as its own message
+    // right after the text: it belongs to the bubble before it.
+    var item = (!message.text && message.custom && lastBot) ? lastBot : add("bot", message.text || "");
+    lastBot = item;
     if (message.buttons && message.buttons.length) {
       var row = document.createElement("div");
       row.className = "buttons";
@@ -47,7 +56,7 @@
       var box = document.createElement("div");
       box.className = "links";
       links.forEach(function (l) {
-        var href = safeHttps(l.url);
+        var href = safeLink(l.url);
         if (!href) { return; }
         var a = document.createElement("a");
         a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
@@ -60,6 +69,7 @@
 
   function send(text, shown) {
     add("user", shown || text);
+    lastBot = null;
     fetch("webhook", {
       method: "POST",
       headers: { "Content-Type": "application/json" },

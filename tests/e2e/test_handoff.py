@@ -46,7 +46,9 @@ def test_mongolian_request_for_a_human(running_bot: str) -> None:
     assert agent(running_bot, "POST", f"/handoffs/{handoff_id}/reply", {"text": "Сайн байна уу, би Ким байна."})[0] == 200
     assert "би Ким байна" in say(running_bot, sender, "баярлалаа")
     assert agent(running_bot, "POST", f"/handoffs/{handoff_id}/release")[0] == 200
-    assert "https://" in say(running_bot, sender, "Визний хугацаа сунгах талаар асуух гэсэн юм")
+    status, replies = post_json(f"{running_bot}/webhooks/rest/webhook",
+                                {"sender": sender, "message": "Визний хугацаа сунгах талаар асуух гэсэн юм"})
+    assert any((r.get("custom") or {}).get("service_id") == "IMM-EXT" for r in replies)  # answered again
 
 
 def test_agent_api_needs_the_token(running_bot: str) -> None:

@@ -21,10 +21,10 @@ def test_vietnamese_extension_question_gets_vietnamese_answer_with_hikorea_link(
                                  {"sender": uuid.uuid4().hex, "message": "xin chào, tôi muốn gia hạn visa"})
     assert status == 200
     reply = _texts(messages)
-    card = next(m for m in messages if (m.get("custom") or {}).get("service_id"))
-    assert card["custom"]["service_id"] == "IMM-EXT"
-    assert any(link["url"].startswith("https://www.hikorea.go.kr") for link in card["custom"]["links"])
-    assert "http" not in card["text"]  # the link is a button, not a raw URL
+    custom = next(m["custom"] for m in messages if (m.get("custom") or {}).get("service_id"))
+    assert custom["service_id"] == "IMM-EXT"
+    assert any(link["url"].startswith("https://www.hikorea.go.kr") for link in custom["links"])
+    assert "http" not in reply  # the link is a button, not a raw URL
     # Written in Vietnamese, not English with a greeting.
     assert "Gia hạn" in reply or "gia hạn" in reply
     assert "Lệ phí" in reply and "Fee:" not in reply
@@ -34,12 +34,12 @@ def test_a_broad_question_gets_a_menu_and_a_pick_gives_that_service(running_bot:
     sender, url = uuid.uuid4().hex, f"{running_bot}/webhooks/rest/webhook"
     status, messages = post_json(url, {"sender": sender, "message": "I'm married to a Korean, what support is there?"})
     assert status == 200
-    menu = next(m for m in messages if (m.get("custom") or {}).get("services"))
-    ids = [s["id"] for s in menu["custom"]["services"]]
-    assert 2 <= len(ids) <= 4 and len(menu["buttons"]) == len(ids)
-    status, messages = post_json(url, {"sender": sender, "message": menu["buttons"][1]["payload"]})
+    ids = next([s["id"] for s in m["custom"]["services"]] for m in messages if (m.get("custom") or {}).get("services"))
+    buttons = next(m["buttons"] for m in messages if m.get("buttons"))
+    assert 2 <= len(ids) <= 4 and len(buttons) == len(ids)
+    status, messages = post_json(url, {"sender": sender, "message": buttons[1]["payload"]})
     assert status == 200
-    assert messages[-1]["custom"]["service_id"] == ids[1]
+    assert [m["custom"]["service_id"] for m in messages if (m.get("custom") or {}).get("service_id")] == [ids[1]]
 
 
 def test_parse_output_carries_language_per_contract(running_bot: str) -> None:

@@ -38,7 +38,12 @@ def test_chat_page_answers_in_vietnamese_and_renders_payloads_inert(running_bot:
     page.press("#input", "Enter")
     page.wait_for_selector("li.bot", timeout=30_000)
     page.wait_for_function("document.querySelectorAll('li.bot').length >= 1")
-    assert "hikorea.go.kr" in page.inner_text("#log")
+    page.wait_for_selector("li.bot .links a", timeout=30_000)
+    hrefs = [a.get_attribute("href") for a in page.query_selector_all("li.bot .links a")]
+    assert any("hikorea.go.kr" in h for h in hrefs) and any("/webhooks/webchat/card/IMM-EXT" in h for h in hrefs)
+    assert "http" not in page.inner_text("#log")  # links are buttons, not raw URLs
+    buttons = [b.inner_text() for b in page.query_selector_all("li.bot .buttons button")]
+    assert "📄 Giấy tờ cần có" in buttons
     page.fill("#input", "<img src=x onerror=alert(1)><script>alert(2)</script>")
     page.press("#input", "Enter")
     page.wait_for_timeout(2000)
