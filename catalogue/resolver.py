@@ -49,7 +49,10 @@ class Weights:
     document: float = 1.5      # the message names a document this service issues
     status_listed: float = 0.3  # the user's status is one this service lists
     status_excluded: float = 0.6  # the user's status is not one it lists
-    context: float = 2.0       # the service under discussion, for a follow-up
+    context: float = 2.0       # the service under discussion, for a follow-up that names another service
+    # A follow-up names another service only if the service classifier recognises it (margin above this);
+    # otherwise "how much is it?" is about the service under discussion, whatever the noise says.
+    switch_margin: float = 0.0
     general: float = 0.5       # status unknown: prefer the service open to the most statuses
     number: float = 3.0        # the message names the service's phone number ("does 1345 speak Thai?")
     # Menus where they help most, shown for at most a fifth of answers (dev: 0.14 of answers,
@@ -62,6 +65,8 @@ WEIGHTS = Weights()
 INTENT_FLOOR = 0.01
 LEXICAL_DEPTH = 15
 UNLISTED_GAP = 0.1
+# Enough to keep a follow-up on the service under discussion against any other signal.
+STAY = 100.0
 # Phone numbers as people type them: "1345", "1577-1366", "1577 0071", "15771366".
 _NUMBER = re.compile(r"(?<!\d)\d{3,4}(?:[ -]?\d{4})?(?!\d)")
 
@@ -139,6 +144,7 @@ class Resolver:
         margin_floor = min(question.margins.values(), default=best_margin) - UNLISTED_GAP
         documents = {self._by_document.get(d) for d in question.documents} - {None}
         named_numbers = numbers_in(question.text)
+        names_another = any(m > w.switch_margin for sid, m in question.margins.items() if sid != question.current_service)
         allowed = set(restrict_to) if restrict_to is not None else None
         candidates = []
         for service in self.catalogue.records.services:
@@ -181,7 +187,7 @@ class Resolver:
                 breadth = len(service.visa_statuses) or GENERAL_BREADTH
                 score += w.general * min(breadth, GENERAL_BREADTH) / GENERAL_BREADTH
             if question.current_service == service.id and (follow_up or not question.intents):
-                score += w.context
+                score += w.context if names_another else STAY
                 reasons.append("under_discussion")
             candidates.append(Candidate(service.id, score, tuple(reasons)))
         candidates.sort(key=lambda c: (-c.score, c.service_id))

@@ -110,7 +110,7 @@ async def test_contact_info_at_night_says_when_lines_open_and_what_to_do_now(mon
     # Saturday 23:30 in Korea: 1345 is closed for Thai until Monday 09:00.
     monkeypatch.setattr(module, "now", lambda: dt.datetime(2026, 11, 28, 23, 30, tzinfo=module.KOREA))
     dispatcher = CollectingDispatcher()
-    await ActionContact().run(dispatcher, make_tracker("helpline numbers?", "contact_info", language="en", candidates=[
+    await ActionContact().run(dispatcher, make_tracker("📞?", "contact_info", language="en", candidates=[
         {"id": "CON-1345", "margin": 0.30}, {"id": "FAM-DANURI", "margin": 0.28}, {"id": "IMM-EXT", "margin": -0.5}]),
         {})
     text = dispatcher.messages[0]["text"]

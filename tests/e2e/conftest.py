@@ -34,6 +34,8 @@ def running_bot(fast_model: Path, tmp_path_factory: pytest.TempPathFactory):  # 
     subprocess.run([sys.executable, "-m", "catalogue", "load"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     rasa_port, action_port = free_port(), free_port()
+    # Counter-card links point at this server, as they would in production.
+    env["IEUM_PUBLIC_URL"] = f"http://127.0.0.1:{rasa_port}"
     endpoints = work / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
     processes = start_servers(fast_model, rasa_port, action_port, endpoints=endpoints, env=env, log_dir=work)
