@@ -144,7 +144,11 @@ class Resolver:
         margin_floor = min(question.margins.values(), default=best_margin) - UNLISTED_GAP
         documents = {self._by_document.get(d) for d in question.documents} - {None}
         named_numbers = numbers_in(question.text)
-        names_another = any(m > w.switch_margin for sid, m in question.margins.items() if sid != question.current_service)
+        # "Can I with H-2?" names a status, not a service (the classifier links H-2 to the H-2 track):
+        # an eligibility follow-up with a status stays on the service under discussion.
+        status_question = top_intent == "ask_eligibility" and bool(question.visa_status)
+        names_another = not status_question and any(
+            m > w.switch_margin for sid, m in question.margins.items() if sid != question.current_service)
         allowed = set(restrict_to) if restrict_to is not None else None
         candidates = []
         for service in self.catalogue.records.services:

@@ -124,3 +124,10 @@ def test_the_service_classifier_margin_separates_neighbours_the_vectors_confuse(
         margins={"STU-D10": 0.8, "STU-D10-PTJOB": -0.3, "IMM-CHG-D10E7": -0.5}))
     assert result.best == "STU-D10"
     assert "classifier" in result.ranked[0].reasons
+
+
+def test_an_eligibility_follow_up_naming_a_status_stays_on_the_service() -> None:
+    # The classifier links "H-2" to the H-2 employment track; the question is about the extension.
+    result = resolve("а с визой H-2 можно?", [("ask_eligibility", 0.9)], {"EMP-H2": 0.7, "IMM-EXT": -0.6},
+                     current_service="IMM-EXT", visa_status="H-2")
+    assert result.best == "IMM-EXT"
