@@ -40,9 +40,10 @@ KOREAN_TAILS = ("", "시", "군", "구", "도", "에", "에서", "에서는", "�
 MAX_KOREAN_TAIL = max(len(t) for t in KOREAN_TAILS)
 # Cyrillic and Devanagari words carry case endings and postpositions ("в Ансане", "अन्सानमा").
 INFLECTED_TAIL_CHARS = 3
-# "Ansan-si", "Yeongdeungpo-gu", "Gyeonggi-do" fold to the name plus these.
-LATIN_TAILS = ("", "si", "gu", "gun", "do")
-LATIN_TAIL = 3
+# "Ansan-si", "Yeongdeungpo-gu", "Gyeonggi-do" fold to the name plus these; Uzbek and romanised
+# Mongolian add case endings to the name ("Ansanda yashayman": in Ansan).
+LATIN_TAILS = ("", "si", "gu", "gun", "do", "da", "ga", "dan", "ta", "dagi")
+LATIN_TAIL = 4
 _WORD = re.compile(r"[^\s,.;:!?()\[\]\"'“”«»/]+")
 
 

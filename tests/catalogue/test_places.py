@@ -52,3 +52,4 @@ def test_ordinary_words_that_contain_a_place_name_are_not_places() -> None:
         assert gazetteer.find(text) == [], text
     assert [p.name for p in gazetteer.find("Я живу в Ансане")] == ["안산시"]
     assert [p.name for p in gazetteer.find("म अन्सानमा बस्छु")] == ["안산시"]
+    assert [p.name for p in gazetteer.find("qayerga borish kerak? Ansanda yashayman")] == ["안산시"]
