@@ -24,7 +24,14 @@ from actions.compose import (
     reentry_reply,
     topik_level,
 )
-from actions.context import conversation_language, entity_values, intent_ranking, latest_intent, question_from
+from actions.context import (
+    conversation_language,
+    entity_values,
+    intent_ranking,
+    latest_intent,
+    question_from,
+    visa_status_of,
+)
 from actions.i18n import text
 from actions.service_replies import (
     documents_reply,
@@ -43,8 +50,8 @@ from catalogue.handoffs import add_message, create_handoff, open_handoff, take_a
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
 from catalogue.languages import pick
 from catalogue.places import default_gazetteer, offices_for
-from catalogue.records import Contact, Service
-from catalogue.resolver import Plan, Resolution, numbers_in, plan_reply, resolver_for
+from catalogue.records import Service
+from catalogue.resolver import Plan, Resolution, plan_reply, resolver_for
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
 logger = logging.getLogger(__name__)
@@ -181,9 +188,9 @@ async def answer_status_dependent(intent: str, visa_status: str | None, dispatch
 async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     lang = conversation_language(tracker)
     catalogue = await load_catalogue()
-    visa_status = (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]
+    visa_status = visa_status_of(tracker)
     if intent == "emergency":
-        plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), phone_services(catalogue))
+        plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
         send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first))
         return []
     if intent == "request_human":
@@ -198,7 +205,7 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     service = chosen_service(tracker, catalogue)
     if service is not None:
         return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status)
-    plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), phone_services(catalogue))
+    plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
     return present(plan, dispatcher, catalogue, lang, visa_status)
 
 
@@ -215,29 +222,12 @@ def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCata
     service = services[0]
     card = service_card(service, lang, visa_status=visa_status, rules=catalogue.records.rules,
                         card_url=card_url(service.id, lang))
-    line = line_of(service, catalogue)
+    line = catalogue.line_of(service.id)
     if line is not None:
         # A phone line's card says when it answers in the user's language, and whether it is open now.
         card.text += f"\n📞 {contact_line(line, lang, now())}"
     send(dispatcher, card)
     return [SlotSet("last_service", service.id)]
-
-
-def service_of_line(contact: Contact, catalogue: ServiceCatalogue) -> Service | None:
-    """The phone-line service whose name carries this contact's number."""
-    return next((s for s in catalogue.records.services if line_of(s, catalogue) == contact), None)
-
-
-def line_of(service: Service, catalogue: ServiceCatalogue) -> Contact | None:
-    """The contact record of a phone-line service (matched by the number in its name)."""
-    if service.channel != "phone":
-        return None
-    numbers = set().union(*(numbers_in(t) for t in service.title.values()))
-    return next((c for c in catalogue.records.contacts if numbers_in(c.number) & numbers), None)
-
-
-def phone_services(catalogue: ServiceCatalogue) -> set[str]:
-    return {s.id for s in catalogue.records.services if s.channel == "phone"}
 
 
 def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: ServiceCatalogue,
@@ -254,15 +244,15 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
         reply.service_id = service.id
         send(dispatcher, reply)
         return [SlotSet("last_service", service.id)]
-    plan = plan_reply("contact_info", resolve(tracker, catalogue, visa_status), phone_services(catalogue))
+    plan = plan_reply("contact_info", resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
     if plan.kind != "lines":
         return present(plan, dispatcher, catalogue, lang, visa_status)
     # The lines the resolver found closest, or else every line that speaks the user's language.
-    chosen = [c for c in (line_of(s, catalogue) for s in (catalogue.get(i) for i in plan.service_ids) if s) if c]
+    chosen = [c for c in (catalogue.line_of(i) for i in plan.service_ids) if c]
     lines = chosen or lines_for(catalogue.records.contacts, lang, now())
     reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
     reply.services = [{"id": s.id, "title": pick(s.title, lang)}
-                      for s in (service_of_line(c, catalogue) for c in lines[:4]) if s]
+                      for s in (catalogue.service_of_line(c.id) for c in lines[:4]) if s]
     send(dispatcher, reply)
     return []
 
@@ -271,7 +261,7 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
     """Documents, fee, place, time, online, eligibility: about the service under discussion."""
     lang = conversation_language(tracker)
     catalogue = await load_catalogue()
-    visa_status = (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]
+    visa_status = visa_status_of(tracker)
     service = chosen_service(tracker, catalogue)
     if service is None:
         resolution = resolve(tracker, catalogue, visa_status)

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 
 from bot.language.conversation import DEFAULT_LANGUAGE
 from bot.language.detector import SUPPORTED
-from catalogue.resolver import Question
+from catalogue.resolver import Question, question_from_parse
 
 
 def conversation_language(tracker: Tracker) -> str:
@@ -29,6 +29,11 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
             if e.get("entity") == entity and isinstance(e.get("value"), str)]
 
 
+def visa_status_of(tracker: Tracker) -> str | None:
+    """The status named in this message, else the one the conversation already knows."""
+    return (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]
+
+
 def message_metadata(tracker: Tracker) -> dict[str, Any]:
     metadata = tracker.latest_message.get("metadata")
     return metadata if isinstance(metadata, dict) else {}
@@ -36,12 +41,4 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
 
 def question_from(tracker: Tracker, lang: str, visa_status: str | None) -> Question:
     """What the resolver needs from the latest message and the conversation."""
-    latest = tracker.latest_message
-    ranking = [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in intent_ranking(tracker)
-               if r.get("name")]
-    candidates = [c for c in latest.get("service_candidates") or [] if isinstance(c, dict) and "id" in c]
-    semantic = {str(c["id"]): float(c["score"]) for c in candidates if "score" in c}
-    margins = {str(c["id"]): float(c["margin"]) for c in candidates if "margin" in c}
-    return Question(text=latest.get("text") or "", lang=lang, intents=ranking, semantic=semantic, margins=margins,
-                    documents=entity_values(tracker, "document"), visa_status=visa_status,
-                    current_service=tracker.get_slot("last_service"))
+    return question_from_parse(tracker.latest_message, lang, visa_status, tracker.get_slot("last_service"))

@@ -85,10 +85,8 @@ def service_card(service: Service, lang: str, *, visa_status: str | None = None,
              source_line(service, lang)]
     if unsure:
         lines.insert(0, text("card_unsure", lang))
-    buttons = [{"title": text(label, lang), "payload": _payload(intent, service.id)}
-               for intent, label in FOLLOW_UP_BUTTONS]
-    return Reply("\n".join(lines), buttons=buttons, links=service_links(service, lang, card_url),
-                 service_id=service.id)
+    return Reply("\n".join(lines), buttons=follow_up_buttons(service, lang),
+                 links=service_links(service, lang, card_url), service_id=service.id)
 
 
 def menu_reply(services: list[Service], lang: str) -> Reply:
@@ -107,11 +105,17 @@ def _titled(key: str, service: Service, lang: str) -> str:
     return text(key, lang, title=pick(service.title, lang))
 
 
-def _with_buttons(reply: Reply, service: Service, lang: str, skip: str) -> Reply:
-    """The other follow-ups stay one tap away."""
-    reply.buttons = [{"title": text(label, lang), "payload": _payload(intent, service.id)}
-                     for intent, label in FOLLOW_UP_BUTTONS if intent != skip]
-    return reply
+def follow_up_buttons(service: Service, lang: str, asked: str | None = None) -> list[dict[str, str]]:
+    """Documents, steps, where to go, phone help: each one tap away (but the one just asked)."""
+    return [{"title": text(label, lang), "payload": _payload(intent, service.id)}
+            for intent, label in FOLLOW_UP_BUTTONS if intent != asked]
+
+
+def _answer(lines: list[str], service: Service, lang: str, asked: str,
+            links: list[dict[str, str]] | None = None) -> Reply:
+    """A follow-up answer: what was asked, the service's links, and the other follow-ups as buttons."""
+    return Reply("\n".join(lines), buttons=follow_up_buttons(service, lang, asked),
+                 links=links if links is not None else service_links(service, lang, None), service_id=service.id)
 
 
 def documents_reply(service: Service, lang: str, help_line: str | None) -> Reply:
@@ -122,14 +126,12 @@ def documents_reply(service: Service, lang: str, help_line: str | None) -> Reply
     else:
         lines = [_titled("docs_intro", service, lang)] + [f"• {pick(d, lang)}" for d in service.documents]
     lines.append(source_line(service, lang))
-    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
-                         service, lang, "ask_documents")
+    return _answer(lines, service, lang, "ask_documents")
 
 
 def fee_reply(service: Service, lang: str) -> Reply:
     lines = [f"💰 {_titled('fee_intro', service, lang)} {fees_text(service, lang)}", source_line(service, lang)]
-    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
-                         service, lang, "ask_fee")
+    return _answer(lines, service, lang, "ask_fee")
 
 
 def processing_time_reply(service: Service, lang: str, help_line: str | None) -> Reply:
@@ -143,8 +145,7 @@ def processing_time_reply(service: Service, lang: str, help_line: str | None) ->
         if help_line:
             lines.append(f"📞 {help_line}")
     lines.append(source_line(service, lang))
-    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
-                         service, lang, "ask_processing_time")
+    return _answer(lines, service, lang, "ask_processing_time")
 
 
 def online_reply(service: Service, lang: str) -> Reply:
@@ -155,8 +156,7 @@ def online_reply(service: Service, lang: str) -> Reply:
         lines.append(text("steps_intro", lang))
         lines += [f"{n}. {pick(step, lang)}" for n, step in enumerate(service.steps, 1)]
     lines.append(source_line(service, lang))
-    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
-                         service, lang, "ask_online")
+    return _answer(lines, service, lang, "ask_online")
 
 
 def eligibility_reply(service: Service, lang: str, visa_status: str | None, rules: dict) -> Reply:
@@ -166,8 +166,7 @@ def eligibility_reply(service: Service, lang: str, visa_status: str | None, rule
     if service.visa_statuses and (visa_status or len(service.visa_statuses) > 12):
         lines.append(f"👤 {text('label_for', lang)}: {', '.join(service.visa_statuses)}")
     lines.append(source_line(service, lang))
-    return _with_buttons(Reply("\n".join(lines), links=service_links(service, lang, None), service_id=service.id),
-                         service, lang, "ask_eligibility")
+    return _answer(lines, service, lang, "ask_eligibility")
 
 
 def location_reply(service: Service, lang: str, offices: list[Office], place: str | None,
@@ -186,4 +185,4 @@ def location_reply(service: Service, lang: str, offices: list[Office], place: st
         lines.append(f"📞 {help_line}")
     links = service_links(service, lang, None)
     links += [{"title": pick(o.name, lang), "url": o.map_url or o.url} for o in offices[:2] if o.map_url or o.url]
-    return _with_buttons(Reply("\n".join(lines), links=links, service_id=service.id), service, lang, "ask_location")
+    return _answer(lines, service, lang, "ask_location", links)

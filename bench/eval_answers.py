@@ -93,16 +93,10 @@ def top_intent(parsed: dict[str, Any]) -> str:
 
 
 def question_of(case: Case, parsed: dict[str, Any]):  # type: ignore[no-untyped-def]
-    from catalogue.resolver import Question
+    from catalogue.resolver import question_from_parse
 
-    ranking = [(r["name"], float(r.get("confidence") or 0)) for r in parsed.get("intent_ranking") or []]
-    entities = parsed.get("entities") or []
-    candidates = parsed.get("service_candidates") or []
-    semantic = {c["id"]: float(c["score"]) for c in candidates if "score" in c}
-    margins = {c["id"]: float(c["margin"]) for c in candidates if "margin" in c}
-    status = next((e["value"] for e in entities if e.get("entity") == "visa_status"), None)
-    documents = [e["value"] for e in entities if e.get("entity") == "document"]
-    return Question(case.text, case.lang, ranking, semantic, margins, documents, status, None)
+    status = next((e["value"] for e in parsed.get("entities") or [] if e.get("entity") == "visa_status"), None)
+    return question_from_parse({**parsed, "text": case.text}, case.lang, status)
 
 
 class Systems:
@@ -115,7 +109,6 @@ class Systems:
 
         records = read_catalogue()
         self.catalogue = ServiceCatalogue(records, None, read_questions(service_ids={s.id for s in records.services}))
-        self.phone = {s.id for s in records.services if s.channel == "phone"}
         self._e5: Any = None
         self._resolvers: dict[Any, Any] = {}
 
@@ -126,7 +119,7 @@ class Systems:
         if weights not in self._resolvers:
             self._resolvers[weights] = Resolver(self.catalogue, weights)
         resolution = self._resolvers[weights].resolve(question_of(case, parsed))
-        plan = plan_reply(top_intent(parsed), resolution, self.phone, weights.menu_margin)
+        plan = plan_reply(top_intent(parsed), resolution, self.catalogue.phone_service_ids, weights.menu_margin)
         return plan.first, resolution.top(3), plan.kind
 
     def today(self, case: Case, parsed: dict[str, Any]) -> tuple[str | None, list[str], str]:

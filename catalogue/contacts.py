@@ -8,12 +8,20 @@ question here is asked for one language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from catalogue.records import Contact, HoursWindow
 
 KOREA = ZoneInfo("Asia/Seoul")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Phone numbers as people type them: "1345", "1577-1366", "1577 0071", "15771366".
+_NUMBER = re.compile(r"(?<!\d)\d{3,4}(?:[ -]?\d{4})?(?!\d)")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The phone numbers in ``text``, digits only."""
+    return {re.sub(r"\D", "", m) for m in _NUMBER.findall(text or "")}
 
 
 def serves(contact: Contact, lang: str) -> bool:

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
+from catalogue.contacts import numbers_in
 from catalogue.eligibility import eligible
 from catalogue.intents import FOLLOW_UPS
 from catalogue.service_catalogue import ServiceCatalogue
@@ -67,12 +67,6 @@ LEXICAL_DEPTH = 15
 UNLISTED_GAP = 0.1
 # Enough to keep a follow-up on the service under discussion against any other signal.
 STAY = 100.0
-# Phone numbers as people type them: "1345", "1577-1366", "1577 0071", "15771366".
-_NUMBER = re.compile(r"(?<!\d)\d{3,4}(?:[ -]?\d{4})?(?!\d)")
-
-
-def numbers_in(text: str) -> set[str]:
-    return {re.sub(r"\D", "", m) for m in _NUMBER.findall(text or "")}
 # A service open to this many statuses (or to everyone) counts as fully general.
 GENERAL_BREADTH = 20
 MENU_MIN, MENU_MAX = 2, 4
@@ -92,6 +86,20 @@ class Question:
     current_service: str | None = None
 
 
+def question_from_parse(parsed: Mapping[str, Any], lang: str, visa_status: str | None = None,
+                        current_service: str | None = None) -> Question:
+    """A Question from an NLU parse result (``/model/parse`` output, or a tracker's latest message)."""
+    ranking = [(str(r["name"]), float(r.get("confidence") or 0.0)) for r in parsed.get("intent_ranking") or []
+               if isinstance(r, dict) and r.get("name")]
+    candidates = [c for c in parsed.get("service_candidates") or [] if isinstance(c, dict) and "id" in c]
+    semantic = {str(c["id"]): float(c["score"]) for c in candidates if "score" in c}
+    margins = {str(c["id"]): float(c["margin"]) for c in candidates if "margin" in c}
+    documents = [e["value"] for e in parsed.get("entities") or []
+                 if e.get("entity") == "document" and isinstance(e.get("value"), str)]
+    return Question(parsed.get("text") or "", lang, ranking, semantic, margins, documents, visa_status,
+                    current_service)
+
+
 @dataclass(frozen=True)
 class Candidate:
     service_id: str
@@ -108,17 +116,8 @@ class Resolution:
     def best(self) -> str | None:
         return self.ranked[0].service_id if self.ranked else None
 
-    @property
-    def first_named(self) -> str | None:
-        """The service a reply leads with: the menu's first item, or the answer's service."""
-        return self.menu[0] if self.menu else self.best
-
     def top(self, n: int) -> list[str]:
         return [c.service_id for c in self.ranked[:n]]
-
-
-def is_follow_up(intent: str | None) -> bool:
-    return intent in FOLLOW_UPS
 
 
 class Resolver:
@@ -126,21 +125,20 @@ class Resolver:
         self.catalogue = catalogue
         self.weights = weights
         self._by_document = {d.id: d.service for d in catalogue.records.documents}
-        # The phone numbers in each service's names (CON-1345 "... 1345", FAM-DANURI "... 1577-1366").
-        self._numbers = {s.id: set().union(*(numbers_in(t) for t in s.title.values())) for s in catalogue.records.services}
 
     def resolve(self, question: Question, *, restrict_to: Sequence[str] | None = None) -> Resolution:
         """Every service scored, best first, and a menu when the best two are too close to call."""
         w = self.weights
         probabilities = {name: float(p) for name, p in question.intents}
         top_intent = question.intents[0][0] if question.intents else None
-        follow_up = is_follow_up(top_intent)
+        follow_up = top_intent in FOLLOW_UPS
         # The words matter for the best few matches only; ranking all 100 costs ~7 ms.
         lexical = ({hit.service_id: hit.score for hit in self.catalogue.lexical_hits(question.text, limit=LEXICAL_DEPTH)}
                    if w.lexical else {})
         best_semantic = max(question.semantic.values(), default=0.0)
-        best_margin = max(question.margins.values(), default=0.0)
         # Services the NLU did not list count as a little below the last one it did.
+        semantic_floor = min(question.semantic.values(), default=best_semantic) - 0.01
+        best_margin = max(question.margins.values(), default=0.0)
         margin_floor = min(question.margins.values(), default=best_margin) - UNLISTED_GAP
         documents = {self._by_document.get(d) for d in question.documents} - {None}
         named_numbers = numbers_in(question.text)
@@ -159,15 +157,10 @@ class Resolver:
             score = w.intent * math.log(prior + INTENT_FLOOR)
             if prior >= 0.2:
                 reasons.append(f"intent:{max(service.intents, key=lambda i: probabilities.get(i, 0.0))}")
-            semantic = question.semantic.get(service.id)
-            if semantic is not None:
-                score += w.semantic * (semantic - best_semantic)
-                if semantic >= best_semantic - 0.01:
-                    reasons.append("closest_questions")
-            else:
-                # Not among the nearest services the NLU listed: as far as the last one listed.
-                floor = min(question.semantic.values(), default=best_semantic)
-                score += w.semantic * (floor - best_semantic - 0.01)
+            semantic = question.semantic.get(service.id, semantic_floor)
+            score += w.semantic * (semantic - best_semantic)
+            if service.id in question.semantic and semantic >= best_semantic - 0.01:
+                reasons.append("closest_questions")
             if question.margins:
                 margin = question.margins.get(service.id, margin_floor)
                 score += w.classifier * (margin - best_margin)
@@ -176,7 +169,7 @@ class Resolver:
             if service.id in lexical:
                 score += w.lexical * lexical[service.id]
                 reasons.append("words")
-            if named_numbers & self._numbers[service.id]:
+            if named_numbers & self.catalogue.numbers(service.id):
                 score += w.number
                 reasons.append("phone_number")
             if service.id in documents:
@@ -207,10 +200,9 @@ class Resolver:
         return tuple(close[:MENU_MAX]) if len(close) >= MENU_MIN else tuple(c.service_id for c in ranked[:MENU_MIN])
 
 
-
 @functools.lru_cache(maxsize=4)
 def resolver_for(catalogue: ServiceCatalogue) -> Resolver:
-    """One resolver per loaded catalogue (it indexes phone numbers and documents once)."""
+    """One resolver per loaded catalogue (it indexes documents once)."""
     return Resolver(catalogue)
 
 
@@ -230,7 +222,7 @@ class Plan:
         return self.service_ids[0] if self.service_ids else None
 
 
-def plan_reply(intent: str, resolution: Resolution, phone_services: set[str],
+def plan_reply(intent: str, resolution: Resolution, phone_services: frozenset[str],
                emergency_margin: float = WEIGHTS.menu_margin) -> Plan:
     """The reply's shape for a service intent: the actions send it, the benchmark scores it."""
     if intent == "emergency":

@@ -16,6 +16,7 @@ from sqlalchemy import and_, exists, not_, or_, select
 from sqlalchemy.engine import Engine
 
 from catalogue import db, tables
+from catalogue.contacts import numbers_in
 from catalogue.eligibility import Eligibility, eligible, main_code
 from catalogue.languages import pick
 from catalogue.questions import TypicalQuestion, read_questions
@@ -49,6 +50,18 @@ class ServiceCatalogue:
         self._documents = {d.id: d for d in records.documents}
         self._statuses = {v.code: v for v in records.visa_statuses}
         self._contacts = {c.id: c for c in records.contacts}
+        # Phone numbers in each service's names (CON-1345 "... 1345", FAM-DANURI "... 1577-1366"), and the
+        # contact record of each phone-line service, matched by that number.
+        self._numbers = {s.id: frozenset().union(*(numbers_in(t) for t in s.title.values())) for s in records.services}
+        self.phone_service_ids = frozenset(s.id for s in records.services if s.channel == "phone")
+        # In catalogue order: where two services share a line (1345 and its interpreting), the first one
+        # listed is the line's own service.
+        self._line_of: dict[str, Contact] = {}
+        for service in records.services:
+            if service.id in self.phone_service_ids:
+                line = next((c for c in records.contacts if numbers_in(c.number) & self._numbers[service.id]), None)
+                if line is not None:
+                    self._line_of[service.id] = line
         texts: list[IndexedText] = []
         for service in records.services:
             texts.append(IndexedText(service.id, service.id, TITLE_WEIGHT))
@@ -81,6 +94,18 @@ class ServiceCatalogue:
 
     def contact(self, contact_id: str) -> Contact | None:
         return self._contacts.get(contact_id)
+
+    def numbers(self, service_id: str) -> frozenset[str]:
+        """The phone numbers in the service's names, digits only."""
+        return self._numbers.get(service_id, frozenset())
+
+    def line_of(self, service_id: str) -> Contact | None:
+        """The contact record (hours, languages) of a phone-line service."""
+        return self._line_of.get(service_id)
+
+    def service_of_line(self, contact_id: str) -> Service | None:
+        """The phone-line service a contact record belongs to."""
+        return next((self._by_id[sid] for sid, line in self._line_of.items() if line.id == contact_id), None)
 
     def rule(self, name: str) -> dict[str, Any] | None:
         return self.records.rules.get(name)

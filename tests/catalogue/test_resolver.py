@@ -11,7 +11,7 @@ from catalogue.service_catalogue import ServiceCatalogue
 
 records = read_catalogue()
 CATALOGUE = ServiceCatalogue(records, None, read_questions(service_ids={s.id for s in records.services}))
-PHONE = {s.id for s in records.services if s.channel == "phone"}
+PHONE = CATALOGUE.phone_service_ids
 
 
 def resolve(text: str, intents: list[tuple[str, float]], margins: dict[str, float] | None = None, **kw):  # type: ignore[no-untyped-def]
@@ -81,7 +81,7 @@ def test_a_clear_winner_gets_no_menu() -> None:
         Question("child allowance", "en", [("childcare_support", 0.9)], {},
                  {"FAM-CHILDBEN": 0.9, "FAM-CHILDCARE": -0.4, "FAM-PARENTBEN": -0.5}))
     assert result.menu == ()
-    assert result.first_named == "FAM-CHILDBEN"
+    assert result.best == "FAM-CHILDBEN"
 
 
 def test_restrict_to_limits_the_candidates() -> None:
