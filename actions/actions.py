@@ -45,7 +45,7 @@ from actions.service_replies import (
 )
 from actions.storage import engine
 from catalogue.contacts import lines_for, lines_on_topic
-from catalogue.eligibility import main_code
+from catalogue.eligibility import main_code, status_in
 from catalogue.handoffs import add_message, create_handoff, open_handoff, take_agent_replies
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
 from catalogue.languages import pick
@@ -179,9 +179,15 @@ async def answer_status_dependent(intent: str, visa_status: str | None, dispatch
             send(dispatcher, e9_side_job_reply(rule, lang, catalogue.contact("CON-1577-0071")))
             return True
     rule = catalogue.rule("part_time_hours")
-    if rule and code in (rule.get("applies_to") or []):
+    applies = status_in(visa_status, rule.get("applies_to") or []) if rule else False
+    if rule and applies is not False:
         message = tracker.latest_message.get("text") or ""
-        send(dispatcher, part_time_reply(rule, visa_status, lang, topik_level(message)))
+        reply = part_time_reply(rule, visa_status, lang, topik_level(message))
+        if applies is None:
+            # "D-4" alone: only D-4-1 language trainees may work part-time.
+            subs = ", ".join(s for s in rule["applies_to"] if main_code(s) == code)
+            reply.text = text("part_time_only_substatus", lang, status=code, substatus=subs) + "\n" + reply.text
+        send(dispatcher, reply)
     return False
 
 
@@ -221,7 +227,7 @@ def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCata
         return [SlotSet("last_service", None)]
     service = services[0]
     card = service_card(service, lang, visa_status=visa_status, rules=catalogue.records.rules,
-                        card_url=card_url(service.id, lang))
+                        card_url=card_url(service.id, lang), help_line=help_line(catalogue, service, lang))
     line = catalogue.line_of(service.id)
     if line is not None:
         # A phone line's card says when it answers in the user's language, and whether it is open now.
@@ -278,13 +284,13 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
     if intent == "ask_documents":
         reply = documents_reply(service, lang, line)
     elif intent == "ask_fee":
-        reply = fee_reply(service, lang)
+        reply = fee_reply(service, lang, line)
     elif intent == "ask_processing_time":
         reply = processing_time_reply(service, lang, line)
     elif intent == "ask_online":
-        reply = online_reply(service, lang)
+        reply = online_reply(service, lang, line)
     elif intent == "ask_eligibility":
-        reply = eligibility_reply(service, lang, visa_status, catalogue.records.rules)
+        reply = eligibility_reply(service, lang, visa_status, catalogue.records.rules, line)
     else:
         reply = location_reply(service, lang, *office_lookup(tracker, catalogue, service), line)
     send(dispatcher, reply)

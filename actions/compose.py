@@ -15,6 +15,7 @@ from actions.i18n import text
 from catalogue.contacts import is_open, next_opening, serves, windows_for
 from catalogue.eligibility import main_code, part_time_hours
 from catalogue.languages import pick
+from catalogue.official import first_official, host_of
 from catalogue.records import Contact, Service
 
 
@@ -113,10 +114,12 @@ def contacts_reply(contacts: list[Contact], all_contacts: tuple[Contact, ...], l
         if always:
             lines.append(text("contact_now_closed_advice", lang, number=always.number,
                               name=pick(always.name, lang)))
-    sources = sorted({s for c in contacts[:4] for s in c.sources})[:2]
-    if sources:
-        lines.append(f"🔎 {text('label_source', lang)}: {' '.join(sources)}")
-    return Reply("\n".join(lines))
+    # Only the lines' official pages are shown, by site name: links go in buttons, not raw in text.
+    official = [u for u in (first_official(c.sources) for c in contacts[:4]) if u]
+    hosts = list(dict.fromkeys(host_of(u) for u in official))[:2]
+    if hosts:
+        lines.append(f"🔎 {text('label_source', lang)}: {', '.join(hosts)}")
+    return Reply("\n".join(lines), links=[{"title": host_of(u), "url": u} for u in dict.fromkeys(official)][:2])
 
 
 def emergency_reply(contacts: dict[str, Contact], lang: str, lead: str = "CON-112") -> Reply:
@@ -154,9 +157,12 @@ def topik_level(message: str) -> int | None:
 
 
 def _rule_footer(rule: dict, lang: str) -> str:
-    sources = rule.get("sources") or []
+    """The rule's official source by site name, or a plain warning that no official page confirms it."""
+    official = first_official(rule.get("sources") or [])
     checked = text("label_checked_on", lang, date=str(rule.get("checked_on", "")))
-    return f"🔎 {text('label_source', lang)}: {sources[0]} ({checked})" if sources else ""
+    if official:
+        return f"🔎 {text('label_source', lang)}: {host_of(official)} ({checked})"
+    return f"⚠️ {text('label_unverified', lang)} ({checked})"
 
 
 def part_time_reply(rule: dict, status: str, lang: str, topik: int | None) -> Reply:

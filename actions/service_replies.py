@@ -11,12 +11,12 @@ text, and every reply names its service machine-readably.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from actions.compose import Reply, fees_text
 from actions.i18n import text
 from catalogue.eligibility import eligible
 from catalogue.languages import pick
+from catalogue.official import first_official, host_of
 from catalogue.records import Office, Service
 
 FOLLOW_UP_BUTTONS = (("ask_documents", "btn_documents"), ("ask_online", "btn_steps"),
@@ -43,10 +43,29 @@ def _payload(intent: str, service_id: str) -> str:
     return f'/{intent}{{"service_id":"{service_id}"}}'
 
 
-def source_line(service: Service, lang: str) -> str:
+def source_line(service: Service, lang: str, help_line: str | None = None) -> str:
+    """The official page the facts come from, or a plain warning that none confirms them.
+
+    Only a public body's page is ever shown as the source; where sources
+    differ, one short line in the user's language says so (the evidence
+    stays in the catalogue for reviewers).
+    """
     checked = text("label_checked_on", lang, date=service.checked_on.isoformat())
-    host = urlparse(service.sources[0]).netloc.removeprefix("www.") if service.sources else ""
-    return f"🔎 {text('label_source', lang)}: {host} ({checked})" if host else f"🔎 {checked}"
+    official = None if service.unverified else first_official(service.sources)
+    if official:
+        lines = [f"🔎 {text('label_source', lang)}: {host_of(official)} ({checked})"]
+    else:
+        lines = [f"⚠️ {text('label_unverified', lang)} ({checked})"]
+        if help_line:
+            lines.append(f"📞 {help_line}")
+    if service.user_note:
+        lines.insert(0, f"⚠️ {pick(service.user_note, lang)}")
+    return "\n".join(lines)
+
+
+def navigation_line(service: Service, lang: str) -> str | None:
+    """How to reach the service on a site that has no stable link to its page."""
+    return f"🧭 {text('label_navigation', lang)}: {pick(service.navigation, lang)}" if service.navigation else None
 
 
 def service_links(service: Service, lang: str, card_url: str | None) -> list[dict[str, str]]:
@@ -55,8 +74,9 @@ def service_links(service: Service, lang: str, card_url: str | None) -> list[dic
         links.append({"title": text("link_official_page", lang), "url": service.url})
     if card_url:
         links.append({"title": text("counter_card_link", lang), "url": card_url})
-    if service.sources and service.sources[0] != service.url:
-        links.append({"title": text("label_source", lang), "url": service.sources[0]})
+    official = None if service.unverified else first_official(service.sources)
+    if official and official != service.url:
+        links.append({"title": text("label_source", lang), "url": official})
     return links
 
 
@@ -75,14 +95,14 @@ def _shorten(statuses: str, limit: int = 60) -> str:
 
 
 def service_card(service: Service, lang: str, *, visa_status: str | None = None, rules: dict | None = None,
-                 card_url: str | None = None, unsure: bool = False) -> Reply:
+                 card_url: str | None = None, unsure: bool = False, help_line: str | None = None) -> Reply:
     """The first, short answer about one service."""
     online = text("label_online_yes" if service.online else "label_online_no", lang)
     lines = [f"📌 {heading(service, lang)}", first_sentence(pick(service.summary, lang)),
              f"💻 {text('label_online', lang)}: {online}",
              f"💰 {text('label_fee', lang)}: {fees_text(service, lang)}",
              status_line(service, lang, visa_status, rules or {}),
-             source_line(service, lang)]
+             source_line(service, lang, help_line)]
     if unsure:
         lines.insert(0, text("card_unsure", lang))
     return Reply("\n".join(lines), buttons=follow_up_buttons(service, lang),
@@ -125,12 +145,13 @@ def documents_reply(service: Service, lang: str, help_line: str | None) -> Reply
             lines.append(f"📞 {help_line}")
     else:
         lines = [_titled("docs_intro", service, lang)] + [f"• {pick(d, lang)}" for d in service.documents]
-    lines.append(source_line(service, lang))
+    lines.append(source_line(service, lang, None if service.documents else help_line))
     return _answer(lines, service, lang, "ask_documents")
 
 
-def fee_reply(service: Service, lang: str) -> Reply:
-    lines = [f"💰 {_titled('fee_intro', service, lang)} {fees_text(service, lang)}", source_line(service, lang)]
+def fee_reply(service: Service, lang: str, help_line: str | None = None) -> Reply:
+    lines = [f"💰 {_titled('fee_intro', service, lang)} {fees_text(service, lang)}",
+             source_line(service, lang, help_line)]
     return _answer(lines, service, lang, "ask_fee")
 
 
@@ -144,28 +165,31 @@ def processing_time_reply(service: Service, lang: str, help_line: str | None) ->
         lines.append(_titled("time_unknown", service, lang))
         if help_line:
             lines.append(f"📞 {help_line}")
-    lines.append(source_line(service, lang))
+    lines.append(source_line(service, lang, None if lines[-1].startswith("📞") else help_line))
     return _answer(lines, service, lang, "ask_processing_time")
 
 
-def online_reply(service: Service, lang: str) -> Reply:
+def online_reply(service: Service, lang: str, help_line: str | None = None) -> Reply:
     """Whether it can be done online, and the steps."""
     key = "online_yes" if service.online else "online_no"
     lines = [_titled(key, service, lang)]
+    if (navigation := navigation_line(service, lang)):
+        lines.append(navigation)
     if service.steps:
         lines.append(text("steps_intro", lang))
         lines += [f"{n}. {pick(step, lang)}" for n, step in enumerate(service.steps, 1)]
-    lines.append(source_line(service, lang))
+    lines.append(source_line(service, lang, help_line))
     return _answer(lines, service, lang, "ask_online")
 
 
-def eligibility_reply(service: Service, lang: str, visa_status: str | None, rules: dict) -> Reply:
+def eligibility_reply(service: Service, lang: str, visa_status: str | None, rules: dict,
+                      help_line: str | None = None) -> Reply:
     lines = [status_line(service, lang, visa_status, rules)]
     if not visa_status and service.visa_statuses:
         lines.append(text("ask_visa_status", lang))
     if service.visa_statuses and (visa_status or len(service.visa_statuses) > 12):
         lines.append(f"👤 {text('label_for', lang)}: {', '.join(service.visa_statuses)}")
-    lines.append(source_line(service, lang))
+    lines.append(source_line(service, lang, help_line))
     return _answer(lines, service, lang, "ask_eligibility")
 
 
@@ -173,6 +197,8 @@ def location_reply(service: Service, lang: str, offices: list[Office], place: st
                    help_line: str | None) -> Reply:
     """Where to go: online first when it can be done online, then the office for the user's place."""
     lines = [_titled(f"where_{service.channel}", service, lang)]
+    if service.online and (navigation := navigation_line(service, lang)):
+        lines.append(navigation)
     for office in offices[:2]:
         lines.append(f"📍 {pick(office.name, lang)}")
         if office.address:

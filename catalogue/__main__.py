@@ -9,7 +9,8 @@ from collections import Counter
 
 from catalogue import db
 from catalogue.checks import run_checks
-from catalogue.languages import ALL, DETAIL_LANGUAGES, pick
+from catalogue.languages import ALL, pick
+from catalogue.official import is_home_page, is_official
 from catalogue.loader import read_catalogue
 from catalogue.questions import read_questions
 from catalogue.records import CatalogueError
@@ -71,7 +72,6 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"no service with id {args.id!r}.{hint}", file=sys.stderr)
         return 1
     lang = args.lang
-    detail = lang if lang in DETAIL_LANGUAGES else "en"
     lines = [
         f"{service.id} — {pick(service.title, lang)}",
         f"  {pick(service.summary, lang)}",
@@ -81,17 +81,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  for: {', '.join(service.visa_statuses) or 'everyone'}",
     ]
     for fee in service.fees:
-        lines.append(f"  fee: {fee.krw:,} KRW — {pick(fee.label, detail)}")
+        lines.append(f"  fee: {fee.krw:,} KRW — {pick(fee.label, lang)}")
     if service.deadline:
-        lines.append(f"  deadline: {pick(service.deadline, detail)}")
+        lines.append(f"  deadline: {pick(service.deadline, lang)}")
     if service.processing_time:
-        lines.append(f"  processing: {pick(service.processing_time, detail)}")
+        lines.append(f"  processing: {pick(service.processing_time, lang)}")
     for doc in service.documents:
-        lines.append(f"  document: {pick(doc, detail)}")
+        lines.append(f"  document: {pick(doc, lang)}")
     for i, step in enumerate(service.steps, 1):
-        lines.append(f"  step {i}: {pick(step, detail)}")
+        lines.append(f"  step {i}: {pick(step, lang)}")
     for note in service.disputed:
-        lines.append(f"  ⚠ disputed: {pick(note, detail)}")
+        lines.append(f"  ⚠ disputed: {pick(note, lang)}")
     lines.append(f"  sources: {' '.join(service.sources)}")
     lines.append(f"  checked on: {service.checked_on.isoformat()}")
     print("\n".join(lines))
@@ -137,6 +137,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     for owner, url in report.bad_urls[:20]:
         print(f"  {owner}: {url!r}")
     print(f"services with disputed facts: {len(report.disputed)} ({', '.join(report.disputed)})")
+    official = sum(1 for s in records.services if s.sources and is_official(s.sources[0]))
+    deep = sum(1 for s in records.services if s.group != "contact" and s.url and not is_home_page(s.url))
+    linked = sum(1 for s in records.services if s.group != "contact" and s.url)
+    print(f"official first source: {official} of {len(records.services)}; "
+          f"marked unverified: {sum(1 for s in records.services if s.unverified)}")
+    print(f"deep links (not a home page): {deep} of {linked} non-contact services with a link")
+    print(f"services without an official first source (and not unverified): {len(report.unofficial)}")
+    for sid in report.unofficial[:20]:
+        print(f"  {sid}")
+    print(f"unofficial pages shown as sources: {len(report.shown_unofficial)}")
+    for sid, url in report.shown_unofficial[:20]:
+        print(f"  {sid}: {url}")
+    print(f"home-page-only links without a navigation path: {len(report.home_page_links)}")
+    for sid in report.home_page_links[:20]:
+        print(f"  {sid}")
+    print(f"sources cited by services of different groups: {len(report.shared_sources)}")
+    for url, sids in report.shared_sources[:20]:
+        print(f"  {url}: {', '.join(sids)}")
+    print(f"detail gaps (steps, documents, fees, notes in tier-1 languages): {len(report.detail_gaps)}")
+    by_lang = Counter(lang for _, _, lang in report.detail_gaps)
+    if by_lang:
+        print("  " + ", ".join(f"{lang} {n}" for lang, n in sorted(by_lang.items())))
     print("OK" if report.ok else "PROBLEMS FOUND")
     return 0 if report.ok else 1
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from catalogue.languages import TIER1
-from catalogue.records import Catalogue, translation_gaps
+from catalogue.official import is_home_page, is_official
+from catalogue.records import Catalogue, detail_gaps, translation_gaps
 
 STALE_AFTER_DAYS = 180
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s]*)?$")
@@ -19,10 +20,21 @@ class CheckReport:
     stale: list[tuple[str, dt.date]]
     bad_urls: list[tuple[str, str]]
     disputed: list[str]
+    # Services whose first (user-shown) source is not a public body's page and that are not marked unverified.
+    unofficial: list[str] = field(default_factory=list)
+    # Non-contact services whose link is a site's home page, with no navigation path to the service.
+    home_page_links: list[str] = field(default_factory=list)
+    # Source URLs cited by services of different groups (often copied by mistake).
+    shared_sources: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    # Steps, documents, fee labels and notes a tier-1 language lacks.
+    detail_gaps: list[tuple[str, str, str]] = field(default_factory=list)
+    # Sources shown to users that are not official pages (only official pages may be shown).
+    shown_unofficial: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.translation_gaps or self.stale or self.bad_urls)
+        return not (self.translation_gaps or self.stale or self.bad_urls or self.unofficial
+                    or self.shown_unofficial)
 
 
 def run_checks(catalogue: Catalogue, today: dt.date | None = None) -> CheckReport:
@@ -38,4 +50,22 @@ def run_checks(catalogue: Catalogue, today: dt.date | None = None) -> CheckRepor
         urls.extend((o.id, u) for u in (o.url or "", *o.sources) if u)
     bad = [(owner, url) for owner, url in urls if not _URL.match(url)]
     disputed = [s.id for s in catalogue.services if s.disputed]
-    return CheckReport(translation_gaps(catalogue, TIER1), stale, bad, disputed)
+    return CheckReport(translation_gaps(catalogue, TIER1), stale, bad, disputed,
+                       unofficial=[s.id for s in catalogue.services
+                                   if not s.unverified and not (s.sources and is_official(s.sources[0]))],
+                       home_page_links=[s.id for s in catalogue.services
+                                        if s.group != "contact" and s.url and is_home_page(s.url)
+                                        and not s.navigation],
+                       shared_sources=_shared_sources(catalogue),
+                       detail_gaps=detail_gaps(catalogue, TIER1),
+                       shown_unofficial=[(s.id, u) for s in catalogue.services for u in s.sources
+                                         if not is_official(u)])
+
+
+def _shared_sources(catalogue: Catalogue) -> list[tuple[str, tuple[str, ...]]]:
+    cited: dict[str, list[tuple[str, str]]] = {}
+    for s in catalogue.services:
+        for url in s.sources:
+            cited.setdefault(url, []).append((s.id, s.group))
+    return sorted((url, tuple(sid for sid, _ in users)) for url, users in cited.items()
+                  if len({group for _, group in users}) > 1 and not is_home_page(url))

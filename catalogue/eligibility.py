@@ -38,9 +38,25 @@ def eligible(service: Service, visa_status: str | None, rules: dict[str, dict[st
         # Only rules that name the service can exclude a sub-status from it.
         if service.id in (rule.get("services") or []) and visa_status.upper() in excluded:
             return Eligibility(False, (f"substatus_excluded:{visa_status.upper()}",))
-    if code in service.visa_statuses or visa_status.upper() in service.visa_statuses:
+    status = visa_status.upper()
+    if code in service.visa_statuses or status in service.visa_statuses:
         return Eligibility(True, (f"status_listed:{code}",))
-    return Eligibility(False, (f"status_not_listed:{code}",))
+    # The service is for sub-statuses only (D-4-1 of D-4): a bare "D-4" cannot tell.
+    listed_subs = [s for s in service.visa_statuses if main_code(s) == code and s != code]
+    if listed_subs and status == code:
+        return Eligibility(None, tuple(f"substatus_needed:{s}" for s in listed_subs))
+    return Eligibility(False, (f"status_not_listed:{status if listed_subs else code}",))
+
+
+def status_in(visa_status: str | None, listed: list[str] | tuple[str, ...]) -> bool | None:
+    """Whether a status is in a list that may name sub-statuses (D-4-1): None when only the sub-code can tell."""
+    if not visa_status:
+        return None
+    status, code = visa_status.upper(), main_code(visa_status)
+    if status in listed or code in listed:
+        return True
+    subs = [s for s in listed if main_code(s) == code and s != code]
+    return None if subs and status == code else False
 
 
 def work_permission(status: VisaStatus | None) -> str:
@@ -75,12 +91,42 @@ def course_for_status(visa_status: str | None) -> str | None:
     return "language_course" if code == "D-4" else None
 
 
+@dataclass(frozen=True)
+class KoreanProof:
+    """What a student can show for their language level; any one that meets the rule counts."""
+
+    topik: int | None = None
+    kiip: int | None = None
+    kiip_pretest: int | None = None
+    sejong: str | None = None  # a level named in the rule's ``sejong_levels``, e.g. "intermediate_1"
+    english: dict[str, float] = field(default_factory=dict)  # e.g. {"toefl_ibt": 80} for English-track students
+
+
+def _met_by(rule: dict[str, Any], requirement: dict[str, Any], proof: KoreanProof) -> list[str]:
+    """Every proof the rule's requirement reads, each compared with its own threshold."""
+    met = []
+    for key in ("topik", "kiip", "kiip_pretest"):
+        have, need = getattr(proof, key), requirement.get(key)
+        if have is not None and need is not None and have >= need:
+            met.append(f"{key}_{have}>={need}")
+    levels = list(rule.get("sejong_levels") or [])
+    need_sejong = requirement.get("sejong")
+    if proof.sejong in levels and need_sejong in levels and levels.index(proof.sejong) >= levels.index(need_sejong):
+        met.append(f"sejong_{proof.sejong}>={need_sejong}")
+    if requirement.get("english_track"):
+        for test, need in (rule.get("english_track_alternatives") or {}).items():
+            if test in proof.english and proof.english[test] >= need:
+                met.append(f"{test}_{proof.english[test]}>={need}")
+    return met
+
+
 def part_time_hours(
     rule: dict[str, Any],
     course: str,
     *,
     topik_level: int | None = None,
     kiip_level: int | None = None,
+    proof: KoreanProof | None = None,
     certified_school: bool = False,
 ) -> PartTimeHours:
     """Weekly part-time hours for a student from the catalogue's hour table."""
@@ -89,11 +135,11 @@ def part_time_hours(
     row_name, requirement_name = _COURSE_ROWS[course]
     requirement = (rule.get("korean_requirement") or {}).get(requirement_name) or {}
     row = (rule.get("weekly_hours") or {})[row_name]
-    met_by = []
-    if topik_level is not None and requirement.get("topik") is not None and topik_level >= requirement["topik"]:
-        met_by.append(f"topik_{topik_level}>={requirement['topik']}")
-    if kiip_level is not None and requirement.get("kiip") is not None and kiip_level >= requirement["kiip"]:
-        met_by.append(f"kiip_{kiip_level}>={requirement['kiip']}")
+    proof = proof or KoreanProof()
+    proof = KoreanProof(topik=topik_level if topik_level is not None else proof.topik,
+                        kiip=kiip_level if kiip_level is not None else proof.kiip,
+                        kiip_pretest=proof.kiip_pretest, sejong=proof.sejong, english=proof.english)
+    met_by = _met_by(rule, requirement, proof)
     met = bool(met_by)
     if met:
         hours = row["met_certified"] if certified_school and "met_certified" in row else row["met"]

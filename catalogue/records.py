@@ -75,6 +75,14 @@ class Service:
     legal_basis: str | None = None
     disputed: tuple[Text, ...] = ()
     source_file: str = ""
+    # Secondary evidence (news, university or agency pages): kept for reviewers, never shown to users.
+    evidence: tuple[str, ...] = ()
+    # No official page confirms this service's details: the bot says so and names a line to call.
+    unverified: bool = False
+    # How to reach the page where the site has no stable deep link ("HiKorea → e-Application → …").
+    navigation: Text | None = None
+    # One short line for users where sources differ; the evidence stays in ``disputed``.
+    user_note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -182,8 +190,10 @@ def _texts(raw: Any, where: str, name: str, problems: _Problems, required: Itera
     return tuple(out)
 
 
-def _urls(raw: Any, where: str, name: str, problems: _Problems) -> tuple[str, ...]:
-    if not isinstance(raw, list) or not raw:
+def _urls(raw: Any, where: str, name: str, problems: _Problems, required: bool = True) -> tuple[str, ...]:
+    if raw is None and not required:
+        return ()
+    if not isinstance(raw, list) or (required and not raw):
         problems.add(where, name, "must be a non-empty list of URLs")
         return ()
     bad = [u for u in raw if not isinstance(u, str) or not _URL.match(u)]
@@ -230,6 +240,10 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
     if not isinstance(statuses, list) or not all(isinstance(s, str) and _STATUS.match(s) for s in statuses):
         problems.add(where, "visa_statuses", f"must be a list of codes like D-2, got {statuses!r}")
         statuses = []
+    unverified = raw.get("unverified", False)
+    if not isinstance(unverified, bool):
+        problems.add(where, "unverified", "must be true or false")
+        unverified = False
     raw_intents = raw.get("intents") or []
     unknown_intents = sorted(set(raw_intents) - intents) if intents else []
     if not raw_intents or unknown_intents:
@@ -243,7 +257,7 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         fees.append(Fee(fee["krw"], label))
     known = {"id", "kind", "group", "online", "channel", "url", "intents", "fees", "processing_time", "deadline",
              "documents", "steps", "visa_statuses", "legal_basis", "sources", "checked_on", "disputed", "title",
-             "summary"}
+             "summary", "evidence", "unverified", "navigation", "user_note"}
     extra = sorted(set(raw) - known)
     if extra:
         problems.add(where, ",".join(extra), "unknown field(s)")
@@ -259,7 +273,7 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         documents=_texts(raw.get("documents"), where, "documents", problems, DETAIL_LANGUAGES),
         steps=_texts(raw.get("steps"), where, "steps", problems, DETAIL_LANGUAGES),
         visa_statuses=tuple(statuses),
-        sources=_urls(raw.get("sources"), where, "sources", problems),
+        sources=_urls(raw.get("sources"), where, "sources", problems, required=not unverified),
         checked_on=_date(raw.get("checked_on"), where, "checked_on", problems),
         title=_text(raw.get("title"), where, "title", problems, DETAIL_LANGUAGES) or {},
         summary=_text(raw.get("summary"), where, "summary", problems, DETAIL_LANGUAGES) or {},
@@ -268,6 +282,10 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         legal_basis=raw.get("legal_basis"),
         disputed=_texts(raw.get("disputed"), where, "disputed", problems, DETAIL_LANGUAGES),
         source_file=source_file,
+        evidence=_urls(raw.get("evidence"), where, "evidence", problems, required=False),
+        unverified=unverified,
+        navigation=_text(raw.get("navigation"), where, "navigation", problems, DETAIL_LANGUAGES),
+        user_note=_text(raw.get("user_note"), where, "user_note", problems, DETAIL_LANGUAGES),
     )
 
 
@@ -305,6 +323,73 @@ def _records(raw: dict[str, Any], key: str, label: str, problems: _Problems,
     return out
 
 
+# Fields an i18n file may translate: texts, and lists merged item by item.
+TRANSLATED_TEXTS = ("title", "summary", "navigation", "user_note", "processing_time", "deadline")
+TRANSLATED_LISTS = ("steps", "documents", "fees")
+
+
+def _read_translations(files: list[tuple[str, str, Any]], problems: _Problems) -> dict[str, dict[str, dict[str, Any]]]:
+    """service id -> field -> language -> text (or list of texts for steps, documents, fee labels)."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for source_file, lang, entries in files:
+        if lang not in ALL:
+            problems.add(source_file, "-", f"file name is not a language code: {lang!r}")
+            continue
+        if not isinstance(entries, dict):
+            problems.add(source_file, "-", "must map service ids to {title, summary, ...}")
+            continue
+        for sid, texts in entries.items():
+            where = f"{source_file}: service {sid}"
+            if not isinstance(texts, dict):
+                problems.add(where, "-", "must be a mapping of field to text")
+                continue
+            extra = sorted(set(texts) - set(TRANSLATED_TEXTS) - set(TRANSLATED_LISTS))
+            if extra:
+                problems.add(where, ",".join(extra), "not a translatable field")
+            for key in TRANSLATED_TEXTS:
+                if isinstance(texts.get(key), str) and texts[key].strip():
+                    out.setdefault(sid, {}).setdefault(key, {})[lang] = texts[key].strip()
+            for key in TRANSLATED_LISTS:
+                items = texts.get(key)
+                if items is None:
+                    continue
+                if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+                    problems.add(where, key, "must be a list of non-empty texts")
+                    continue
+                out.setdefault(sid, {}).setdefault(key, {})[lang] = [x.strip() for x in items]
+    return out
+
+
+def _merge_translations(entry: dict[str, Any], translated: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The service entry with translations added; the service file's own text wins.
+
+    A translated list whose length differs from the service's (the Korean and
+    English were edited since) is left out, so the language falls back to
+    English and ``python -m catalogue check`` reports the gap.
+    """
+    entry = dict(entry)
+    for key in TRANSLATED_TEXTS:
+        if key in translated and (key in ("title", "summary") or entry.get(key)):
+            entry[key] = {**translated[key], **(entry.get(key) or {})}
+    for key in TRANSLATED_LISTS:
+        items = entry.get(key)
+        if key not in translated or not isinstance(items, list):
+            continue
+        merged = []
+        for i, item in enumerate(items):
+            item = dict(item) if isinstance(item, dict) else item
+            for lang, texts in translated[key].items():
+                if len(texts) != len(items) or not isinstance(item, dict):
+                    continue
+                if key == "fees":
+                    item["label"] = {lang: texts[i], **(item.get("label") or {})}
+                else:
+                    item.setdefault(lang, texts[i])
+            merged.append(item)
+        entry[key] = merged
+    return entry
+
+
 def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) -> Catalogue:
     """Validate raw YAML content (as gathered by the loader) into records.
 
@@ -314,30 +399,12 @@ def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) 
     list of (file, dict).
     """
     problems = _Problems()
-    translations: dict[str, dict[str, Text]] = {}
-    for source_file, lang, entries in raw.get("i18n", []):
-        if lang not in ALL:
-            problems.add(source_file, "-", f"file name is not a language code: {lang!r}")
-            continue
-        if not isinstance(entries, dict):
-            problems.add(source_file, "-", "must map service ids to {title, summary}")
-            continue
-        for sid, texts in entries.items():
-            if not isinstance(texts, dict):
-                problems.add(f"{source_file}: service {sid}", "-", "must have title and summary")
-                continue
-            for key in ("title", "summary"):
-                if isinstance(texts.get(key), str) and texts[key].strip():
-                    translations.setdefault(sid, {}).setdefault(key, {})[lang] = texts[key].strip()  # type: ignore[index]
-
+    translations = _read_translations(raw.get("i18n", []), problems)
     services: list[Service] = []
     for source_file, entries in raw.get("services", []):
         for i, entry in enumerate(entries):
             if isinstance(entry, dict) and entry.get("id") in translations:
-                for key in ("title", "summary"):
-                    merged = dict(translations[entry["id"]].get(key, {}))
-                    merged.update(entry.get(key) or {})
-                    entry = {**entry, key: merged}
+                entry = _merge_translations(entry, translations[entry["id"]])
             service = _service(entry, source_file, i, problems, intents)
             if service:
                 services.append(service)
@@ -409,5 +476,19 @@ def translation_gaps(catalogue: Catalogue, languages: Iterable[str] = TIER1) -> 
     for service in catalogue.services:
         for name in ("title", "summary"):
             texts = getattr(service, name)
+            gaps.extend((service.id, name, lang) for lang in languages if not texts.get(lang))
+    return gaps
+
+
+def detail_gaps(catalogue: Catalogue, languages: Iterable[str] = TIER1) -> list[tuple[str, str, str]]:
+    """(service id, field, language) for every step, document, fee label or note a language lacks."""
+    gaps = []
+    for service in catalogue.services:
+        fields: list[tuple[str, Text]] = [(f"steps[{i}]", t) for i, t in enumerate(service.steps)]
+        fields += [(f"documents[{i}]", t) for i, t in enumerate(service.documents)]
+        fields += [(f"fees[{i}]", f.label) for i, f in enumerate(service.fees)]
+        fields += [(name, t) for name in ("navigation", "user_note", "processing_time", "deadline")
+                   if (t := getattr(service, name))]
+        for name, texts in fields:
             gaps.extend((service.id, name, lang) for lang in languages if not texts.get(lang))
     return gaps

@@ -22,12 +22,16 @@ def service_to_raw(service: Service) -> dict[str, Any]:
     raw.pop("source_file")
     raw["checked_on"] = service.checked_on.isoformat()
     raw["fees"] = [{"krw": f.krw, "label": f.label} for f in service.fees]
-    for key in ("intents", "documents", "steps", "visa_statuses", "sources", "disputed"):
+    for key in ("intents", "documents", "steps", "visa_statuses", "sources", "disputed", "evidence"):
         raw[key] = list(raw[key])
     out = _drop_empty(raw)
     out.setdefault("fees", [])
     out.setdefault("visa_statuses", [])
     out["online"] = service.online
+    if service.unverified:
+        out["unverified"] = True
+    else:
+        out.pop("unverified", None)
     return out
 
 

@@ -11,14 +11,15 @@ from html import escape
 
 from actions.i18n import text
 from catalogue.languages import ALL, pick
+from catalogue.official import first_official
 from catalogue.records import Service
 
 
 def _column(service: Service, lang: str) -> str:
-    detail = "ko" if lang == "ko" else "en"
-    fees = " · ".join(f"{f.krw:,} KRW ({escape(pick(f.label, detail))})" for f in service.fees) or \
+    # Details fall back to English only where the catalogue lacks the language (``check`` reports it).
+    fees = " · ".join(f"{f.krw:,} KRW ({escape(pick(f.label, lang))})" for f in service.fees) or \
         escape(text("label_fee_not_listed", lang))
-    documents = "".join(f"<li>{escape(pick(d, detail))}</li>" for d in service.documents)
+    documents = "".join(f"<li>{escape(pick(d, lang))}</li>" for d in service.documents)
     where = escape(service.url or "")
     return (f'<section lang="{escape(lang)}"><h2>{escape(pick(service.title, lang))}</h2>'
             f"<p>{escape(pick(service.summary, lang))}</p>"
@@ -30,7 +31,8 @@ def _column(service: Service, lang: str) -> str:
 def render_card(service: Service, lang: str) -> str:
     lang = lang if lang in ALL else "en"
     checked = escape(text("label_checked_on", lang, date=service.checked_on.isoformat()))
-    source = escape(service.sources[0]) if service.sources else ""
+    official = None if service.unverified else first_official(service.sources)
+    source = escape(official) if official else escape(text("label_unverified", lang))
     columns = _column(service, "ko") + ("" if lang == "ko" else _column(service, lang))
     return (
         "<!doctype html><html><head><meta charset=\"utf-8\">"

@@ -4,6 +4,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswerService, ActionConverse, ActionFallback
 from actions.language_slot import ValidatePredefinedSlots
+from catalogue.loader import read_catalogue
 from tests.actions.conftest import make_tracker
 
 EXTENSION = [{"id": "IMM-EXT", "margin": 0.8, "score": 0.93}, {"id": "IMM-EXT-F6", "margin": -0.4, "score": 0.86},
@@ -18,7 +19,8 @@ async def test_service_answer_in_vietnamese_is_short_with_link_fee_source_and_id
     text = message["text"]
     assert "Gia hạn thời gian lưu trú" in text and "체류기간 연장허가" in text
     assert "60,000 KRW" in text and "48,000 KRW" in text
-    assert "2026-11-25" in text  # checked-on date
+    assert read_catalogue().service("IMM-EXT").checked_on.isoformat() in text  # checked-on date
+    assert "🔎" in text and "gov.kr" in text  # the official source, by site name
     assert "http" not in text  # links are buttons, not raw URLs
     assert len(text.splitlines()) <= 7
     assert message["custom"]["service_id"] == "IMM-EXT"
@@ -48,7 +50,7 @@ async def test_e9_side_job_is_not_allowed_with_reason_and_source() -> None:
     await ActionAnswerService().run(dispatcher, tracker, {})
     (message,) = dispatcher.messages
     assert "not allowed" in message["text"] and "1577-0071" in message["text"]
-    assert "checked on 2026-11-25" in message["text"]
+    assert f"checked on {read_catalogue().rules['e9_side_job']['checked_on']}" in message["text"]
 
 
 async def test_part_time_without_status_asks_for_it_with_buttons() -> None:
