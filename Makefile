@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install run test train lint bench eval-lid eval-nlu eval-answers lock clean catalogue
+.PHONY: help install run test train lint bench eval-lid eval-nlu eval-answers eval-conversations lock clean catalogue
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ eval-nlu: install ## intent/entity evaluation against Rasa's default pipeline
 
 eval-answers: install ## right-service-first per language against today's resolver and plain e5
 	$(PY) -m bench.eval_answers
+
+eval-conversations: install ## scripted multi-turn conversations played against the running bot
+	$(PY) -m bench.eval_conversations
 
 lock: ## re-resolve requirements/base.in into requirements/lock.txt
 	@set -e; d=$$(mktemp -d); PY310=$$(scripts/find-python310.sh); "$$PY310" -m venv $$d/venv; \

@@ -20,6 +20,7 @@ from actions.compose import (
     contacts_reply,
     e9_side_job_reply,
     emergency_reply,
+    hours_text,
     part_time_reply,
     reentry_reply,
     topik_level,
@@ -46,7 +47,17 @@ from actions.service_replies import (
 from actions.storage import engine
 from catalogue.contacts import lines_for, lines_on_topic
 from catalogue.eligibility import main_code, status_in
-from catalogue.handoffs import add_message, create_handoff, open_handoff, take_agent_replies
+from catalogue.contacts import is_open, next_opening
+from catalogue.handoffs import (
+    Handoff,
+    add_message,
+    create_handoff,
+    open_handoff,
+    queue_position,
+    take_agent_replies,
+    team_line,
+    waiting_minutes,
+)
 from catalogue.intents import CONVERSATION, SERVICE_INTENTS
 from catalogue.languages import pick
 from catalogue.places import default_gazetteer, offices_for
@@ -85,8 +96,37 @@ async def handed_off(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
     for reply in replies:
         dispatcher.utter_message(text=reply)
     if not replies:
-        dispatcher.utter_message(text=text("human_handoff_waiting", conversation_language(tracker)))
+        # Each later message gets the queue's state, not the same sentence again.
+        lang = conversation_language(tracker)
+        position = await asyncio.to_thread(queue_position, store, handoff)
+        catalogue = await load_catalogue()
+        dispatcher.utter_message(text=handoff_state_text(handoff, lang, position, catalogue, now()))
     return True
+
+
+def sooner_line(catalogue: ServiceCatalogue, lang: str) -> str:
+    """A line that is open now and speaks the user's language (1345's interpreting line if none is)."""
+    lines = [c for c in lines_for(catalogue.records.contacts, lang, now()) if c.id not in ("CON-112", "CON-119")]
+    open_now = [c for c in lines if is_open(c, lang, now())] or lines
+    return contact_line(open_now[0], lang, now()) if open_now else "1345"
+
+
+def handoff_state_text(handoff: Handoff, lang: str, position: int, catalogue: ServiceCatalogue,
+                       moment: dt.datetime, created: bool = False) -> str:
+    """One truthful message: who answers, when (the team's hours now), and what to do meanwhile."""
+    reference = f"H-{handoff.id}"
+    if handoff.status == "claimed" and not created:
+        return text("handoff_claimed", lang, agent=handoff.agent or "-")
+    team = team_line()
+    hours = hours_text(team, lang)
+    if is_open(team, lang, moment):
+        key = "handoff_open" if created else "handoff_waiting_open"
+        return text(key, lang, reference=reference, hours=hours, position=position,
+                    minutes=waiting_minutes(handoff, moment))
+    opening = next_opening(team, lang, moment)
+    when = opening.strftime("%m-%d %H:%M") if opening else hours
+    key = "handoff_closed" if created else "handoff_waiting_closed"
+    return text(key, lang, reference=reference, hours=hours, when=when, line=sooner_line(catalogue, lang))
 
 
 def transcript(tracker: Tracker) -> list[dict[str, str]]:
@@ -98,9 +138,12 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Open a handoff with the masked conversation so far and tell the user."""
     lang = conversation_language(tracker)
     slots = {k: v for k, v in tracker.current_slot_values().items() if v is not None}
-    handoff = await asyncio.to_thread(create_handoff, engine(), tracker.sender_id, lang, latest_intent(tracker),
+    store = engine()
+    handoff = await asyncio.to_thread(create_handoff, store, tracker.sender_id, lang, latest_intent(tracker),
                                       slots, transcript(tracker))
-    dispatcher.utter_message(text=text("human_handoff_created", lang, reference=f"H-{handoff.id}"))
+    position = await asyncio.to_thread(queue_position, store, handoff)
+    catalogue = await load_catalogue()
+    dispatcher.utter_message(text=handoff_state_text(handoff, lang, position, catalogue, now(), created=True))
 
 
 def previous_action(tracker: Tracker) -> str | None:
@@ -200,8 +243,7 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first))
         return []
     if intent == "request_human":
-        lines = lines_for(catalogue.records.contacts, lang, now())
-        send(dispatcher, contacts_reply(lines, catalogue.records.contacts, lang, now(), "human_intro"))
+        await hand_over(dispatcher, tracker)
         return []
     if intent == "contact_info":
         return answer_contact(dispatcher, tracker, catalogue, visa_status)
@@ -401,6 +443,7 @@ class ActionContact(Action):
         if await handed_off(dispatcher, tracker):
             return []
         if latest_intent(tracker) == "request_human":
+            # One message that tells the truth: a person will answer, when, and what to do meanwhile.
             await hand_over(dispatcher, tracker)
-            return await answer_service_intent("request_human", dispatcher, tracker)
+            return []
         return await answer_service_intent("contact_info", dispatcher, tracker)

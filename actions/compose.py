@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from actions.i18n import text
 from catalogue.contacts import is_open, next_opening, serves, windows_for
 from catalogue.eligibility import main_code, part_time_hours
-from catalogue.languages import pick
+from catalogue.languages import ENDONYMS, pick
 from catalogue.official import first_official, host_of
 from catalogue.records import Contact, Service
 
@@ -95,13 +95,23 @@ def status_text(contact: Contact, lang: str, now: dt.datetime) -> str:
     if state:
         return text("label_open_now", lang)
     opening = next_opening(contact, lang, now)
-    when = opening.strftime("%m-%d %H:%M") if opening else "?"
-    return text("label_closed_now", lang, when=when)
+    if opening is None:
+        return text("label_hours_unknown", lang)
+    return text("label_closed_now", lang, when=opening.strftime("%m-%d %H:%M"))
+
+
+def languages_text(contact: Contact, lang: str, shown: int = 5) -> str:
+    """The languages a line speaks, by their own names, the user's first (so each caller finds theirs)."""
+    codes = sorted(contact.languages, key=lambda code: (code != lang, code != "ko", code != "en"))
+    names = [ENDONYMS.get(code, code) for code in codes]
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" +{more}" if more > 0 else "")
 
 
 def contact_line(contact: Contact, lang: str, now: dt.datetime) -> str:
-    return text("contact_line", lang, number=contact.number, name=pick(contact.name, lang),
+    line = text("contact_line", lang, number=contact.number, name=pick(contact.name, lang),
                 hours=hours_text(contact, lang), status=status_text(contact, lang, now))
+    return f"{line} · 🗣 {languages_text(contact, lang)}" if contact.languages else line
 
 
 def contacts_reply(contacts: list[Contact], all_contacts: tuple[Contact, ...], lang: str, now: dt.datetime,

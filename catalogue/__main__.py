@@ -155,6 +155,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"sources cited by services of different groups: {len(report.shared_sources)}")
     for url, sids in report.shared_sources[:20]:
         print(f"  {url}: {', '.join(sids)}")
+    print(f"translations of services that do not exist: {len(report.orphan_translations)} "
+          f"{' '.join(report.orphan_translations)}")
     print(f"detail gaps (steps, documents, fees, notes in tier-1 languages): {len(report.detail_gaps)}")
     by_lang = Counter(lang for _, _, lang in report.detail_gaps)
     if by_lang:

@@ -31,10 +31,13 @@ class CheckReport:
     # Sources shown to users that are not official pages (only official pages may be shown).
     shown_unofficial: list[tuple[str, str]] = field(default_factory=list)
 
+    # Service ids translated in i18n files that no service file defines.
+    orphan_translations: tuple[str, ...] = ()
+
     @property
     def ok(self) -> bool:
         return not (self.translation_gaps or self.stale or self.bad_urls or self.unofficial
-                    or self.shown_unofficial)
+                    or self.shown_unofficial or self.orphan_translations)
 
 
 def run_checks(catalogue: Catalogue, today: dt.date | None = None) -> CheckReport:
@@ -59,7 +62,8 @@ def run_checks(catalogue: Catalogue, today: dt.date | None = None) -> CheckRepor
                        shared_sources=_shared_sources(catalogue),
                        detail_gaps=detail_gaps(catalogue, TIER1),
                        shown_unofficial=[(s.id, u) for s in catalogue.services for u in s.sources
-                                         if not is_official(u)])
+                                         if not is_official(u)],
+                       orphan_translations=catalogue.orphan_translations)
 
 
 def _shared_sources(catalogue: Catalogue) -> list[tuple[str, tuple[str, ...]]]:

@@ -8,6 +8,8 @@ are delivered on the user's next turn. Everything stored is masked.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +18,29 @@ from sqlalchemy.engine import Engine
 
 from catalogue import tables
 from catalogue.arn import redact
+from catalogue.languages import ALL
+from catalogue.records import DAYS, Contact, HoursWindow
 
 OPEN = ("waiting", "claimed")
+# When the counsellors answer (Korea time), e.g. "mon-fri 09:00-18:00" or "mon-sun 00:00-24:00".
+DEFAULT_TEAM_HOURS = "mon-fri 09:00-18:00"
+
+
+def team_line(spec: str | None = None) -> Contact:
+    """The counsellor team as a 'line' with hours, so the phone-line hour logic answers 'open now?'.
+
+    ``spec`` (default: the IEUM_TEAM_HOURS setting) is "<day>-<day> HH:MM-HH:MM"; a malformed
+    value falls back to the default rather than promising hours nobody works.
+    """
+    spec = spec or os.environ.get("IEUM_TEAM_HOURS") or DEFAULT_TEAM_HOURS
+    match = re.fullmatch(r"\s*(\w{3})-(\w{3})\s+(\d\d:\d\d)-(\d\d:\d\d)\s*", spec.lower())
+    if not match or match.group(1) not in DAYS or match.group(2) not in DAYS:
+        return team_line(DEFAULT_TEAM_HOURS)
+    first, last = DAYS.index(match.group(1)), DAYS.index(match.group(2))
+    days = tuple(DAYS[first:last + 1])
+    # The team answers in the conversation's language (with the console's translation aids).
+    return Contact(id="TEAM", number="", name={"en": "Ieum counsellors"}, languages=ALL,
+                   hours=(HoursWindow(days, match.group(3), match.group(4)),))
 
 
 def _now() -> dt.datetime:
@@ -120,3 +143,16 @@ def take_agent_replies(engine: Engine, handoff_id: int) -> list[str]:
         if rows:
             conn.execute(update(messages).where(messages.c.id.in_([r.id for r in rows])).values(delivered=True))
     return [r.text for r in rows]
+
+
+def queue_position(engine: Engine, handoff: Handoff) -> int:
+    """1 for the oldest waiting handoff: how many people are ahead, plus one."""
+    with engine.connect() as conn:
+        ahead = conn.execute(select(tables.handoffs.c.id)
+                             .where(tables.handoffs.c.status == "waiting", tables.handoffs.c.id < handoff.id)).all()
+    return len(ahead) + 1
+
+
+def waiting_minutes(handoff: Handoff, now: dt.datetime | None = None) -> int:
+    created = handoff.created_at if handoff.created_at.tzinfo else handoff.created_at.replace(tzinfo=dt.timezone.utc)
+    return max(0, int(((now or _now()) - created).total_seconds() // 60))

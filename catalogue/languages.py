@@ -6,6 +6,12 @@ from __future__ import annotations
 TIER1 = ("ko", "en", "zh", "vi", "th", "ru", "uz", "ne", "mn", "id", "tl", "km")
 TIER2 = ("ja", "my", "si", "bn", "kk", "ky", "ur", "fr")
 ALL = TIER1 + TIER2
+# Each language's own name: a phone line's languages are listed this way, so every caller can find theirs.
+ENDONYMS = {
+    "ko": "한국어", "en": "English", "zh": "中文", "vi": "Tiếng Việt", "th": "ไทย", "ru": "Русский", "uz": "O'zbek",
+    "ne": "नेपाली", "mn": "Монгол", "id": "Bahasa Indonesia", "tl": "Tagalog", "km": "ខ្មែរ", "ja": "日本語",
+    "my": "မြန်မာ", "si": "සිංහල", "bn": "বাংলা", "kk": "Қазақ", "ky": "Кыргыз", "ur": "اردو", "fr": "Français",
+}
 # Steps, documents, fees labels and disputed notes: at least these.
 DETAIL_LANGUAGES = ("ko", "en")
 

@@ -153,6 +153,8 @@ class Catalogue:
     contacts: tuple[Contact, ...] = ()
     offices: tuple[Office, ...] = ()
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Service ids that i18n files translate but no service file defines (a removed service).
+    orphan_translations: tuple[str, ...] = ()
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
@@ -411,8 +413,9 @@ def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) 
     ids = [s.id for s in services]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.add(f"service {dup}", "id", "duplicate id")
-    for sid in sorted(set(translations) - set(ids)):
-        problems.add(f"i18n: service {sid}", "id", "translation for a service that does not exist")
+    # Translations of a removed service are reported by ``check`` (orphan_translations), not fatal:
+    # translators and editors work on different files at the same time.
+    orphans = tuple(sorted(set(translations) - set(ids)))
 
     documents = []
     for where, d in _records(raw, "documents", "document", problems):
@@ -467,7 +470,8 @@ def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) 
         rules[body["rule"]] = body
 
     problems.raise_if_any()
-    return Catalogue(tuple(services), tuple(documents), tuple(statuses), tuple(contacts), tuple(offices), rules)
+    return Catalogue(tuple(services), tuple(documents), tuple(statuses), tuple(contacts), tuple(offices), rules,
+                     orphan_translations=orphans)
 
 
 def translation_gaps(catalogue: Catalogue, languages: Iterable[str] = TIER1) -> list[tuple[str, str, str]]:

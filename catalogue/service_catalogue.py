@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from catalogue import db, tables
 from catalogue.contacts import numbers_in
-from catalogue.eligibility import Eligibility, eligible, main_code
+from catalogue.eligibility import Eligibility, eligible, main_code, status_in
 from catalogue.languages import pick
 from catalogue.questions import TypicalQuestion, read_questions
 from catalogue.records import Catalogue, Contact, Document, Service, VisaStatus
@@ -168,10 +168,13 @@ class ServiceCatalogue:
         if not visa_status and not online_only:
             return set(ids)  # nothing to filter: no database round trip
         code = main_code(visa_status)
+        status = visa_status.upper() if visa_status else None
         if self._engine is None:
+            # status_in keeps a service for D-4-1 when the user said only "D-4": the sub-code decides later.
             return {i for i in ids
                     if (not online_only or self._by_id[i].online)
-                    and (code is None or not self._by_id[i].visa_statuses or code in self._by_id[i].visa_statuses)}
+                    and (code is None or not self._by_id[i].visa_statuses
+                         or status_in(visa_status, self._by_id[i].visa_statuses) is not False)}
         s = tables.services
         conditions = [s.c.id.in_(ids)]
         if online_only:
@@ -179,7 +182,10 @@ class ServiceCatalogue:
         if code:
             st = tables.service_statuses
             listed = exists().where(and_(st.c.service_id == s.c.id))
-            matches = exists().where(and_(st.c.service_id == s.c.id, st.c.code == code))
+            same = [st.c.code == code, st.c.code == status]
+            if status == code:
+                same.append(st.c.code.like(f"{escape_like(code)}-%", escape=LIKE_ESCAPE))
+            matches = exists().where(and_(st.c.service_id == s.c.id, or_(*same)))
             conditions.append(or_(not_(listed), matches))
         with self._engine.connect() as conn:
             return set(conn.execute(select(s.c.id).where(and_(*conditions))).scalars())
