@@ -23,6 +23,7 @@ from actions.compose import (
     hours_text,
     part_time_reply,
     reentry_reply,
+    safety_reply,
     topik_level,
 )
 from actions.context import (
@@ -42,12 +43,12 @@ from actions.service_replies import (
     menu_reply,
     online_reply,
     processing_time_reply,
+    same_service_reply,
     service_card,
 )
 from actions.storage import engine
-from catalogue.contacts import lines_for, lines_on_topic
+from catalogue.contacts import is_open, lines_for, lines_on_topic, next_opening
 from catalogue.eligibility import main_code, status_in
-from catalogue.contacts import is_open, next_opening
 from catalogue.handoffs import (
     Handoff,
     add_message,
@@ -127,6 +128,27 @@ def handoff_state_text(handoff: Handoff, lang: str, position: int, catalogue: Se
     when = opening.strftime("%m-%d %H:%M") if opening else hours
     key = "handoff_closed" if created else "handoff_waiting_closed"
     return text(key, lang, reference=reference, hours=hours, when=when, line=sooner_line(catalogue, lang))
+
+
+# After an emergency: these are answered with the safety reply; the status questions a victim asks
+# are answered normally and keep the mode; any other topic (or thanks, goodbye) moves on.
+SAFETY_ANSWERED = ("emergency", "contact_info", "help", "out_of_scope", "nlu_fallback", "marriage_immigrant",
+                   "affirm", "deny", "ask_location")
+SAFETY_KEPT = ("change_status", "visa_info", "extend_stay", "request_human", "ask_documents", "ask_eligibility",
+               "ask_fee", "ask_online", "ask_processing_time", "choose_language", "greet", "bot_challenge")
+
+
+def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[bool, list[Dict[str, Any]]]:
+    """(answered, events) for a message that arrives in safety mode."""
+    if not tracker.get_slot("safety_mode"):
+        return False, []
+    intent = latest_intent(tracker) or "nlu_fallback"
+    if intent in SAFETY_ANSWERED:
+        send(dispatcher, safety_reply(conversation_language(tracker)))
+        return True, []
+    if intent in SAFETY_KEPT:
+        return False, []
+    return False, [SlotSet("safety_mode", False)]
 
 
 def transcript(tracker: Tracker) -> list[dict[str, str]]:
@@ -241,7 +263,7 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     if intent == "emergency":
         plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
         send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first))
-        return []
+        return [SlotSet("safety_mode", True)]
     if intent == "request_human":
         await hand_over(dispatcher, tracker)
         return []
@@ -253,8 +275,23 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     service = chosen_service(tracker, catalogue)
     if service is not None:
         return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status)
-    plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
+    resolution = resolve(tracker, catalogue, visa_status)
+    plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
+    if repeats_last_card(plan, tracker):
+        # The same long card never goes out twice in a row: one line, and the next likely services.
+        current = catalogue.get(plan.service_ids[0])
+        alternatives = [s for s in (catalogue.get(i) for i in resolution.top(4)) if s and s is not current][:3]
+        assert current is not None
+        send(dispatcher, same_service_reply(current, alternatives, lang))
+        return [SlotSet("last_service", current.id)]
     return present(plan, dispatcher, catalogue, lang, visa_status)
+
+
+def repeats_last_card(plan: Plan, tracker: Tracker) -> bool:
+    """True when the plan is the card the previous turn already showed."""
+    return (plan.kind == "card" and bool(plan.service_ids)
+            and plan.service_ids[0] == tracker.get_slot("last_service")
+            and previous_action(tracker) == "action_answer_service")
 
 
 def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCatalogue, lang: str,
@@ -364,6 +401,9 @@ class ActionConverse(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
+        answered, events = safety_turn(dispatcher, tracker)
+        if answered:
+            return events
         intent = latest_intent(tracker) or "help"
         lang = conversation_language(tracker)
         key = {"choose_language": "language_switched"}.get(intent, intent)
@@ -374,8 +414,8 @@ class ActionConverse(Action):
                               if r.get("name") in SERVICE_INTENTS
                               and float(r.get("confidence") or 0) >= SECOND_INTENT_CONFIDENCE), None)
             if follow_up:
-                return await answer_service_intent(follow_up["name"], dispatcher, tracker)
-        return []
+                return events + await answer_service_intent(follow_up["name"], dispatcher, tracker)
+        return events
 
 
 class ActionAnswerService(Action):
@@ -388,8 +428,11 @@ class ActionAnswerService(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
+        answered, events = safety_turn(dispatcher, tracker)
+        if answered:
+            return events
         intent = latest_intent(tracker) or ""
-        return await answer_service_intent(intent, dispatcher, tracker)
+        return events + await answer_service_intent(intent, dispatcher, tracker)
 
 
 class ActionAnswerFollowUp(Action):
@@ -402,7 +445,10 @@ class ActionAnswerFollowUp(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
-        return await answer_follow_up(latest_intent(tracker) or "", dispatcher, tracker)
+        answered, events = safety_turn(dispatcher, tracker)
+        if answered:
+            return events
+        return events + await answer_follow_up(latest_intent(tracker) or "", dispatcher, tracker)
 
 
 class ActionFallback(Action):
@@ -413,6 +459,9 @@ class ActionFallback(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
+        answered, events = safety_turn(dispatcher, tracker)
+        if answered:
+            return events
         if previous_action(tracker) == self.name():
             # Two misunderstandings in a row: a person will do better.
             await hand_over(dispatcher, tracker)
@@ -429,6 +478,9 @@ class ActionEmergency(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        answered, events = safety_turn(dispatcher, tracker)
+        if answered:
+            return events
         return await answer_service_intent("emergency", dispatcher, tracker)
 
 
@@ -446,4 +498,7 @@ class ActionContact(Action):
             # One message that tells the truth: a person will answer, when, and what to do meanwhile.
             await hand_over(dispatcher, tracker)
             return []
-        return await answer_service_intent("contact_info", dispatcher, tracker)
+        answered, events = safety_turn(dispatcher, tracker)
+        if answered:
+            return events
+        return events + await answer_service_intent("contact_info", dispatcher, tracker)

@@ -150,8 +150,19 @@ def emergency_reply(contacts: dict[str, Contact], lang: str, lead: str = "CON-11
     if immigration:
         rows.append(("CON-1345", f"☎️ {text('emergency_1345', lang, number=immigration.number, hours=hours_text(immigration, lang))}"))
     rows.sort(key=lambda row: row[0] != lead)
-    lines = [text("emergency_intro", lang)] + [line for _, line in rows] + [text("emergency_after", lang)]
+    lines = [text("emergency_intro", lang)] + [line for _, line in rows]
+    lines += [text("emergency_silent", lang), text("emergency_after", lang)]
     return Reply("\n".join(lines), service_id=rows[0][0] if rows else None)
+
+
+def safety_reply(lang: str) -> Reply:
+    """After an emergency: silent ways to get help, how to say where you are, shelters, the right to stay.
+
+    Never a tourist line and never another language: the conversation stays
+    where the person is until they move on.
+    """
+    keys = ("safety_intro", "safety_silent", "safety_location", "safety_shelter", "safety_status")
+    return Reply("\n".join(text(key, lang) for key in keys), service_id="FAM-DANURI")
 
 
 # -- rules that depend on the visa status --------------------------------------

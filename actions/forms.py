@@ -11,14 +11,15 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.actions import load_catalogue, send
+from actions.actions import answer_follow_up, answer_service_intent, load_catalogue, send
 from actions.compose import Reply
-from actions.context import conversation_language, latest_intent, message_metadata
+from actions.context import conversation_language, intent_ranking, latest_intent, message_metadata
 from actions.i18n import text
 from actions.storage import engine
 from bot.components.document_extractor import find_documents, fold_same_length
 from bot.text.references import normalise_reference
 from catalogue.arn import load_key
+from catalogue.intents import FOLLOW_UPS, SERVICE_INTENTS
 from catalogue.languages import pick
 from catalogue.requests import RETENTION_DAYS, NewRequest, find_request, save_request, vault_get
 from channels.pii import METADATA_KEY
@@ -70,7 +71,50 @@ def checked(slot: str, value: Any, message_key: str, dispatcher: CollectingDispa
     return {slot: value}
 
 
-class ValidateDocumentForm(FormValidationAction):
+# A question asked inside a form is answered, then the form asks its question again
+# (instead of "what is your reference number?" until the user guesses "cancel").
+ASIDE_INTENTS = frozenset(SERVICE_INTENTS + FOLLOW_UPS) - {"emergency", "request_document"}
+ASIDE_CONFIDENCE = 0.7
+# Slots whose answer is free text; a confident question there is a question, not the answer.
+FREE_TEXT_SLOTS = ("applicant_name", "contact_detail", "status_reference", "status_last4", "arn_token",
+                   "requested_document", "delivery")
+
+
+def aside_intent(tracker: Tracker) -> str | None:
+    """The question a message inside a form asks, if it is confidently one and not the slot's answer."""
+    if tracker.get_slot("requested_slot") not in FREE_TEXT_SLOTS:
+        return None
+    ranking = intent_ranking(tracker)
+    top = ranking[0] if ranking else {}
+    intent, confidence = top.get("name"), float(top.get("confidence") or 0.0)
+    if intent not in ASIDE_INTENTS or confidence < ASIDE_CONFIDENCE:
+        return None
+    if tracker.get_slot("requested_slot") == "requested_document" and intent == "print_certificate":
+        return None  # naming the certificate is the answer
+    if any(e.get("entity") == "reference_number" for e in tracker.latest_message.get("entities") or []):
+        return None
+    return str(intent)
+
+
+class LeavableForm(FormValidationAction):
+    """Answers a question asked inside the form, then lets the form ask its question again."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[str, Any]]:
+        intent = aside_intent(tracker)
+        if intent is None:
+            return await super().run(dispatcher, tracker, domain)
+        if intent in FOLLOW_UPS:
+            events = await answer_follow_up(intent, dispatcher, tracker)
+        else:
+            events = await answer_service_intent(intent, dispatcher, tracker)
+        lang = conversation_language(tracker)
+        dispatcher.utter_message(text=text("form_resumes", lang))
+        # Undo the free-text fill of the asked slot so the form asks it again.
+        return list(events) + [SlotSet(tracker.get_slot("requested_slot"), None)]
+
+
+class ValidateDocumentForm(LeavableForm):
     def name(self) -> str:
         return "validate_document_form"
 
@@ -141,7 +185,7 @@ class ValidateDocumentForm(FormValidationAction):
         return {"delivery": delivery_choice(value, conversation_language(tracker))}
 
 
-class ValidateStatusForm(FormValidationAction):
+class ValidateStatusForm(LeavableForm):
     def name(self) -> str:
         return "validate_status_form"
 

@@ -15,7 +15,7 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.context import entity_values, latest_intent, message_metadata
-from bot.language.conversation import next_language
+from bot.language.conversation import is_switch_request, next_language
 from bot.language.detector import content_tokens, normalise
 
 
@@ -29,16 +29,22 @@ class ValidatePredefinedSlots(ValidationAction):
         detection = tracker.latest_message.get("language") or {}
         text = tracker.latest_message.get("text") or ""
         explicit = None
-        if latest_intent(tracker) == "choose_language":
+        tokens = len(content_tokens(normalise(text)))
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+        payload = text.startswith("/")  # a language button: always a request
+        if latest_intent(tracker) == "choose_language" and (payload or is_switch_request(text, confidence, tokens)):
             choices = entity_values(tracker, "language_choice")
             explicit = choices[-1] if choices else None
+        if tracker.get_slot("safety_mode") and tracker.get_slot("language") and explicit is None:
+            # Someone in danger is never moved to another language by a detector's guess.
+            return {"language": tracker.get_slot("language")}
         metadata = message_metadata(tracker)
         hint = metadata.get("language_hint") or metadata.get("browser_language")
         language = next_language(
             tracker.get_slot("language"),
             str(detection.get("code", "und")),
             float(detection.get("confidence", 0.0) or 0.0),
-            token_count=len(content_tokens(normalise(text))),
+            token_count=tokens,
             explicit=explicit,
             hint=hint,
         )

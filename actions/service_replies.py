@@ -118,6 +118,14 @@ def menu_reply(services: list[Service], lang: str) -> Reply:
                  services=[{"id": s.id, "title": pick(s.title, lang)} for s in services])
 
 
+def same_service_reply(service: Service, alternatives: list[Service], lang: str) -> Reply:
+    """The card was just shown: say so in one line and offer the next likely services instead of repeating it."""
+    lines = [_titled("same_service_again", service, lang)] + [f"• {pick(s.title, lang)}" for s in alternatives]
+    buttons = [{"title": pick(s.title, lang)[:60], "payload": _payload(s.intents[0], s.id)} for s in alternatives]
+    return Reply("\n".join(lines), buttons=buttons + follow_up_buttons(service, lang), service_id=service.id,
+                 services=[{"id": s.id, "title": pick(s.title, lang)} for s in alternatives])
+
+
 # -- follow-ups about the service under discussion --------------------------------------
 
 

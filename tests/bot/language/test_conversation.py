@@ -1,4 +1,6 @@
-from bot.language.conversation import language_from_hint, next_language
+import pytest
+
+from bot.language.conversation import is_switch_request, language_from_hint, next_language
 
 
 def test_first_message_takes_a_plausible_detection() -> None:
@@ -31,3 +33,17 @@ def test_hint_normalisation() -> None:
     assert language_from_hint("zh-Hant-TW") == "zh"
     assert language_from_hint(None) is None
     assert language_from_hint("xx") is None
+
+
+@pytest.mark.parametrize("text,request_", [
+    ("can you speak Khmer?", True), ("한국어로 해 주세요", True), ("tiếng Việt được không", True),
+    ("I can't read Korean", False), ("a Khmer-speaking caller", False), ("크메르어 하는 상담 번호 있어요?", False),
+    ("Не понимаю по-корейски", False), ("saya tidak bisa bahasa Korea", False),
+])
+def test_naming_a_language_is_not_asking_for_it(text: str, request_: bool) -> None:
+    assert is_switch_request(text, 0.9, 4) is request_
+
+
+def test_an_unsure_or_long_choose_language_is_not_a_request() -> None:
+    assert not is_switch_request("speak Thai", 0.4, 2)
+    assert not is_switch_request("my friend and I want to ask many things in Thai about the visa", 0.9, 12)

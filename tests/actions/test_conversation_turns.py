@@ -1,0 +1,136 @@
+"""Whole-conversation behaviour of the actions: safety mode, no repeated card, forms you can leave, handoffs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions as bot_actions
+from actions.actions import (
+    ActionAnswerService,
+    ActionContact,
+    ActionEmergency,
+    handoff_state_text,
+    repeats_last_card,
+)
+from actions.forms import aside_intent
+from catalogue.handoffs import Handoff
+from catalogue.resolver import Plan
+from catalogue.service_catalogue import default_catalogue
+from tests.actions.conftest import make_tracker
+
+KOREA = dt.timezone(dt.timedelta(hours=9))
+TUESDAY_NOON = dt.datetime(2026, 12, 8, 12, 0, tzinfo=KOREA)
+SATURDAY_NIGHT = dt.datetime(2026, 12, 12, 23, 0, tzinfo=KOREA)
+
+
+def with_events(tracker: Tracker, events: list[dict]) -> Tracker:
+    return Tracker(tracker.sender_id, tracker.slots, tracker.latest_message, events, False, None, {}, "action_listen")
+
+
+async def test_emergency_turns_safety_mode_on_and_the_next_message_gets_silent_help_not_a_list_again() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionEmergency().run(dispatcher, make_tracker("chồng đánh tôi", "emergency", language="vi"), {})
+    assert {"event": "slot", "timestamp": None, "name": "safety_mode", "value": True} in events
+    assert "112" in dispatcher.messages[0]["text"] and "SMS" in dispatcher.messages[0]["text"]
+
+    dispatcher = CollectingDispatcher()
+    shelter = make_tracker("em không gọi được, có chỗ nào trốn không", "contact_info", language="vi",
+                           slots={"safety_mode": True})
+    await ActionContact().run(dispatcher, shelter, {})
+    (message,) = dispatcher.messages
+    assert "1366" in message["text"] and "112" in message["text"]
+    assert "1330" not in message["text"]  # never the tourist line
+
+
+async def test_status_question_in_safety_mode_is_answered_and_keeps_the_mode() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("if I divorce because he hits me do I lose F-6?", "change_status", language="en",
+                           slots={"safety_mode": True},
+                           candidates=[{"id": "IMM-CHG-F62", "margin": 0.7, "score": 0.9}])
+    events = await ActionAnswerService().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    named = [custom.get("service_id")] + [s["id"] for s in custom.get("services") or []]
+    assert "FAM-DANURI" not in named and any(n and n.startswith("IMM-") for n in named)  # answered, not the safety list
+    assert not any(e.get("name") == "safety_mode" for e in events)
+
+
+async def test_another_topic_moves_on_from_safety_mode() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("how many hours can a D-2 student work", "part_time_work", language="en",
+                           slots={"safety_mode": True})
+    events = await ActionAnswerService().run(dispatcher, tracker, {})
+    assert {"event": "slot", "timestamp": None, "name": "safety_mode", "value": False} in events
+
+
+def test_the_card_shown_last_turn_is_a_repeat_but_not_after_another_answer() -> None:
+    tracker = make_tracker("extend visa", "extend_stay", language="en", slots={"last_service": "IMM-EXT"})
+    after_card = with_events(tracker, [{"event": "user", "text": "extend"},
+                                       {"event": "action", "name": "action_answer_service"},
+                                       {"event": "user", "text": "extend visa"}])
+    after_follow_up = with_events(tracker, [{"event": "user", "text": "documents?"},
+                                            {"event": "action", "name": "action_answer_follow_up"},
+                                            {"event": "user", "text": "extend visa"}])
+    plan = Plan("card", ("IMM-EXT",))
+    assert repeats_last_card(plan, after_card)
+    assert not repeats_last_card(plan, after_follow_up)
+    assert not repeats_last_card(Plan("card", ("IMM-REG",)), after_card)
+
+
+async def test_a_repeated_question_gets_one_line_and_alternatives_not_the_card_again() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = with_events(
+        make_tracker("visa extension again", "extend_stay", language="en", slots={"last_service": "IMM-EXT"},
+                     candidates=[{"id": "IMM-EXT", "margin": 0.8, "score": 0.9},
+                                 {"id": "IMM-EXT-F6", "margin": -0.3, "score": 0.8}]),
+        [{"event": "user", "text": "extend"}, {"event": "action", "name": "action_answer_service"},
+         {"event": "user", "text": "visa extension again"}])
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["service_id"] == "IMM-EXT"
+    assert len(message["text"].splitlines()) <= 4
+    assert "💰" not in message["text"]  # not the card
+    assert any(s["id"] != "IMM-EXT" for s in message["custom"]["services"])
+
+
+def test_a_confident_question_inside_a_form_is_an_aside_but_an_answer_is_not() -> None:
+    question = make_tracker("how much does it cost?", "ask_fee", language="en",
+                            slots={"requested_slot": "status_reference"},
+                            ranking=[{"name": "ask_fee", "confidence": 0.93}])
+    answer = make_tracker("IEUM-7KQ2-9XRT", "check_request_status", language="en",
+                          slots={"requested_slot": "status_reference"},
+                          entities=[{"entity": "reference_number", "value": "IEUM-7KQ2-9XRT"}],
+                          ranking=[{"name": "check_request_status", "confidence": 0.95}])
+    unsure = make_tracker("Nguyen Van An", "ask_fee", language="en", slots={"requested_slot": "applicant_name"},
+                          ranking=[{"name": "ask_fee", "confidence": 0.4}])
+    assert aside_intent(question) == "ask_fee"
+    assert aside_intent(answer) is None
+    assert aside_intent(unsure) is None
+
+
+def _handoff(status: str = "waiting", agent: str | None = None) -> Handoff:
+    return Handoff(7, "u1", status, "vi", "request_human", {}, [], agent,
+                   dt.datetime(2026, 12, 8, 2, 50, tzinfo=dt.timezone.utc))
+
+
+def test_handoff_in_hours_says_a_person_answers_here_with_queue_position() -> None:
+    catalogue = default_catalogue()
+    message = handoff_state_text(_handoff(), "en", 3, catalogue, TUESDAY_NOON, created=True)
+    assert "H-7" in message and "number 3" in message and "09:00" in message
+    later = handoff_state_text(_handoff(), "en", 2, catalogue, TUESDAY_NOON)
+    assert later != message and "number 2" in later and "10 min" in later
+
+
+def test_handoff_out_of_hours_says_when_and_names_an_open_line(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(bot_actions, "now", lambda: SATURDAY_NIGHT)
+    message = handoff_state_text(_handoff(), "vi", 1, default_catalogue(), SATURDAY_NIGHT, created=True)
+    assert "12-14 09:00" in message  # Monday morning
+    assert "📞" not in message or "1330" not in message
+    assert any(ch.isdigit() for ch in message.split("{line}")[0])
+
+
+def test_a_claimed_handoff_says_who_has_it() -> None:
+    message = handoff_state_text(_handoff("claimed", "agent-kim"), "ko", 1, default_catalogue(), TUESDAY_NOON)
+    assert "agent-kim" in message
