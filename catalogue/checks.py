@@ -55,7 +55,9 @@ def run_checks(catalogue: Catalogue, today: dt.date | None = None) -> CheckRepor
     disputed = [s.id for s in catalogue.services if s.disputed]
     return CheckReport(translation_gaps(catalogue, TIER1), stale, bad, disputed,
                        unofficial=[s.id for s in catalogue.services
-                                   if not s.unverified and not (s.sources and is_official(s.sources[0]))],
+                                   if not s.unverified and not (s.sources and is_official(s.sources[0]))]
+                       + [f"rule:{name}" for name, rule in catalogue.rules.items()
+                          if not (rule.get("sources") and is_official(rule["sources"][0]))],
                        home_page_links=[s.id for s in catalogue.services
                                         if s.group != "contact" and s.url and is_home_page(s.url)
                                         and not s.navigation],

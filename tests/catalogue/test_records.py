@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from catalogue.checks import run_checks
 from catalogue.loader import read_catalogue
-from catalogue.records import CatalogueError
+from catalogue.records import CatalogueError, detail_gaps
 from tests.conftest import FIXTURE_CATALOGUE
 
 
@@ -64,10 +65,22 @@ def test_broken_yaml_names_the_file(data_dir: Path) -> None:
         read_catalogue(data_dir)
 
 
-def test_translation_for_unknown_service_is_rejected(data_dir: Path) -> None:
+def test_translation_for_unknown_service_is_reported_by_check(data_dir: Path) -> None:
     (data_dir / "i18n" / "th.yml").write_text("IMM-NOPE: {title: x, summary: y}\n")
-    with pytest.raises(CatalogueError, match="IMM-NOPE"):
-        read_catalogue(data_dir)
+    report = run_checks(read_catalogue(data_dir))
+    assert report.orphan_translations == ("IMM-NOPE",) and not report.ok
+
+
+def test_translated_steps_merge_by_position_and_a_stale_list_falls_back(data_dir: Path) -> None:
+    service = read_catalogue(data_dir).service("IMM-EXT")
+    steps = [f"ขั้นที่ {i}" for i in range(len(service.steps))]
+    (data_dir / "i18n" / "th.yml").write_text(
+        yaml.safe_dump({"IMM-EXT": {"steps": steps, "documents": ["x"] * (len(service.documents) + 1)}},
+                       allow_unicode=True), encoding="utf-8")
+    merged = read_catalogue(data_dir).service("IMM-EXT")
+    assert [s["th"] for s in merged.steps] == steps
+    assert all("th" not in d for d in merged.documents)  # wrong length: left out, reported as a gap
+    assert ("IMM-EXT", "documents[0]", "th") in detail_gaps(read_catalogue(data_dir), ["th"])
 
 
 def test_translations_merge_into_services(data_dir: Path) -> None:
