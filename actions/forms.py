@@ -274,6 +274,25 @@ class AskPrivacyConsent(_Ask):
 class AskStatusReference(_Ask):
     slot, key = "status_reference", "status_ask_reference"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if not about_a_request(tracker):
+            # "How many days do I wait?" is about the service, not a request: answer it, start no status check.
+            events = await answer_follow_up("ask_processing_time", dispatcher, tracker)
+            dispatcher.utter_message(text=text("status_not_started", conversation_language(tracker)))
+            return list(events) + [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return await super().run(dispatcher, tracker, domain)
+
+
+def about_a_request(tracker: Tracker) -> bool:
+    """Whether a status check is really about a request: one made here, or a reference number given."""
+    if any(e.get("entity") == "reference_number" for e in tracker.latest_message.get("entities") or []):
+        return True
+    if tracker.get_slot("requested_slot") == "status_reference" and latest_intent(tracker) != "check_request_status":
+        return True  # the form is already running: keep asking
+    return any(e.get("event") == "action" and e.get("name") == "action_submit_document_request"
+               for e in tracker.events)
+
 
 class AskStatusLast4(_Ask):
     slot, key = "status_last4", "status_ask_last4"
@@ -319,6 +338,8 @@ class ActionCheckRequestStatus(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         lang = conversation_language(tracker)
+        if not tracker.get_slot("status_reference"):
+            return _reset(STATUS_SLOTS)  # the form was left without a reference: nothing to look up
         attempts = int(tracker.get_slot("status_attempts") or 0)
         if attempts >= MAX_STATUS_ATTEMPTS:
             dispatcher.utter_message(text=text("status_too_many_attempts", lang))

@@ -122,7 +122,7 @@ async def test_contact_info_at_night_says_when_lines_open_and_what_to_do_now(mon
     # Asked about one line, the answer is that line's card with its hours in the user's language.
     dispatcher = CollectingDispatcher()
     await ActionContact().run(dispatcher, make_tracker("เบอร์โทร 1345", "contact_info", language="th", candidates=[
-        {"id": "CON-1345", "margin": 0.9}, {"id": "CON-1345-INTERP", "margin": -0.1}]), {})
+        {"id": "CON-1345", "margin": 0.9}, {"id": "IMM-VISACHECK", "margin": -0.1}]), {})
     (card,) = dispatcher.messages
     assert card["custom"]["service_id"] == "CON-1345"
     assert "1345" in card["text"].splitlines()[-1] and "09:00" in card["text"]

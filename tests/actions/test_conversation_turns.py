@@ -134,3 +134,15 @@ def test_handoff_out_of_hours_says_when_and_names_an_open_line(monkeypatch) -> N
 def test_a_claimed_handoff_says_who_has_it() -> None:
     message = handoff_state_text(_handoff("claimed", "agent-kim"), "ko", 1, default_catalogue(), TUESDAY_NOON)
     assert "agent-kim" in message
+
+
+def test_a_status_check_starts_only_for_a_request_made_here_or_a_reference_given() -> None:
+    from actions.forms import about_a_request
+
+    waiting = make_tracker("how many days do I wait?", "check_request_status", language="en")
+    assert not about_a_request(waiting)
+    with_reference = make_tracker("IEUM-7KQ2-9XRT status?", "check_request_status", language="en",
+                                  entities=[{"entity": "reference_number", "value": "IEUM-7KQ2-9XRT"}])
+    assert about_a_request(with_reference)
+    after_request = with_events(waiting, [{"event": "action", "name": "action_submit_document_request"}])
+    assert about_a_request(after_request)
