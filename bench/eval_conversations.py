@@ -58,7 +58,7 @@ def report(scripts: list[Script], played: dict[str, list[Observed]], seconds: fl
     total_right = total_turns = goals = 0
     for script in scripts:
         seen = played[script.id]
-        scores = [score_turn(t, o) for t, o in zip(script.turns, seen)]
+        scores = [score_turn(t, o) for t, o in zip(script.turns, seen, strict=True)]
         right = sum(s.ok for s in scores)
         reached, missing = goal_reached(script.goal, seen)
         total_right += right
@@ -76,7 +76,7 @@ def report(scripts: list[Script], played: dict[str, list[Observed]], seconds: fl
         rows.append(f"| {script.id} | {script.language} | {right}/{len(scores)} | "
                     f"{'yes' if reached else 'no: ' + ', '.join(missing)} | {misses or '-'} |")
         transcript.append(f"## {script.id} ({script.persona})\n\nGoal: {script.goal.description}\n")
-        for n, (turn, o, s) in enumerate(zip(script.turns, seen, scores), 1):
+        for n, (turn, o, s) in enumerate(zip(script.turns, seen, scores, strict=True), 1):
             mark = "✓" if s.ok else "✗"
             transcript.append(f"**{n}. user** ({turn.language}): {turn.user}  \n"
                               f"{mark} intent `{o.intent}` (expected {'/'.join(turn.intents)}), "

@@ -10,8 +10,8 @@ from collections import Counter
 from catalogue import db
 from catalogue.checks import run_checks
 from catalogue.languages import ALL, pick
-from catalogue.official import is_home_page, is_official
 from catalogue.loader import read_catalogue
+from catalogue.official import is_home_page, is_official
 from catalogue.questions import read_questions
 from catalogue.records import CatalogueError
 from catalogue.serialise import service_to_raw
