@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.conversations import Observed, Script, goal_reached, load_scripts, observed_from, score_turn
-from bot.launcher import MODELS, project_env, start_servers, stop, wait_until_up
+from bot.launcher import MODELS, ServersDidNotStart, local_bot
 from bot.training import PROJECT_ROOT, ensure_model
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
@@ -117,36 +117,19 @@ def main(argv: list[str] | None = None) -> int:
                              prefix="fast")
     else:
         model = ensure_model(PROJECT_ROOT / "config.yml", MODELS)
-    from tests.conftest import free_port  # one free-port helper for tests and benchmarks
-
     with tempfile.TemporaryDirectory() as work_dir:
-        work = Path(work_dir)
-        env = project_env()
-        env["IEUM_DATABASE_URL"] = f"sqlite:///{work / 'ieum.db'}"
-        import subprocess
-
-        subprocess.run([sys.executable, "-m", "catalogue", "load"], cwd=PROJECT_ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        rasa_port, action_port = free_port(), free_port()
-        env["IEUM_PUBLIC_URL"] = f"http://127.0.0.1:{rasa_port}"
-        endpoints = work / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-        processes = start_servers(model, rasa_port, action_port, endpoints=endpoints, env=env, log_dir=work)
         try:
-            base = f"http://127.0.0.1:{rasa_port}"
-            if not (wait_until_up(f"http://127.0.0.1:{action_port}/health", 120, processes)
-                    and wait_until_up(f"{base}/", 300, processes)):
-                print((work / "rasa.log").read_text(errors="replace")[-3000:], file=sys.stderr)
-                return 1
-            started = time.perf_counter()
-            played = {}
-            for number, script in enumerate(scripts, 1):
-                played[script.id] = play(base, script)
-                print(f"\r  played {number}/{len(scripts)} conversations", end="", file=sys.stderr, flush=True)
-            print(file=sys.stderr)
-            seconds = time.perf_counter() - started
-        finally:
-            stop(processes)
+            with local_bot(model, Path(work_dir)) as base:
+                started = time.perf_counter()
+                played = {}
+                for number, script in enumerate(scripts, 1):
+                    played[script.id] = play(base, script)
+                    print(f"\r  played {number}/{len(scripts)} conversations", end="", file=sys.stderr, flush=True)
+                print(file=sys.stderr)
+                seconds = time.perf_counter() - started
+        except ServersDidNotStart as error:
+            print(error, file=sys.stderr)
+            return 1
     table, transcripts, summary = report(scripts, played, seconds)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "conversations.md").write_text(table, encoding="utf-8")

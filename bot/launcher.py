@@ -10,14 +10,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 from bot.training import PROJECT_ROOT, RASA, ensure_model
 
@@ -61,6 +64,42 @@ def start_servers(model: Path, rasa_port: int, action_port: int, *, endpoints: P
     rasa = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output("rasa"), stderr=subprocess.STDOUT,
                             start_new_session=True)
     return [action_server, rasa]
+
+
+class ServersDidNotStart(RuntimeError):
+    """Rasa or the action server exited or did not answer; the message has the end of their logs."""
+
+
+@contextlib.contextmanager
+def local_bot(model: Path, work: Path, env_overrides: dict[str, str] | None = None) -> Iterator[str]:
+    """Rasa and the action server on free loopback ports with a fresh SQLite catalogue; yields Rasa's URL.
+
+    For tests and benchmarks that talk to the bot as a client would.
+    """
+    env = {**project_env(), "IEUM_DATABASE_URL": f"sqlite:///{work / 'ieum.db'}", **(env_overrides or {})}
+    subprocess.run([sys.executable, "-m", "catalogue", "load"], cwd=PROJECT_ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    rasa_port, action_port = free_port(), free_port()
+    # Counter-card links point at this server, as they would in production.
+    env["IEUM_PUBLIC_URL"] = f"http://{HOST}:{rasa_port}"
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n')
+    processes = start_servers(model, rasa_port, action_port, endpoints=endpoints, env=env, log_dir=work)
+    try:
+        base = f"http://{HOST}:{rasa_port}"
+        if not (wait_until_up(f"http://{HOST}:{action_port}/health", 120, processes)
+                and wait_until_up(f"{base}/", 300, processes)):
+            logs = "\n".join((work / f"{n}.log").read_text(errors="replace")[-3000:] for n in ("actions", "rasa"))
+            raise ServersDidNotStart(f"servers did not start:\n{logs}")
+        yield base
+    finally:
+        stop(processes)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
 
 
 def stop(processes: list[subprocess.Popen[bytes]]) -> None:

@@ -116,6 +116,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listed(title: str, items: list[str], shown: int = 20) -> None:
+    print(f"{title}: {len(items)}")
+    for item in items[:shown]:
+        print(f"  {item}")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         records = read_catalogue()
@@ -143,18 +149,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"official first source: {official} of {len(records.services)}; "
           f"marked unverified: {sum(1 for s in records.services if s.unverified)}")
     print(f"deep links (not a home page): {deep} of {linked} non-contact services with a link")
-    print(f"services without an official first source (and not unverified): {len(report.unofficial)}")
-    for sid in report.unofficial[:20]:
-        print(f"  {sid}")
-    print(f"unofficial pages shown as sources: {len(report.shown_unofficial)}")
-    for sid, url in report.shown_unofficial[:20]:
-        print(f"  {sid}: {url}")
-    print(f"home-page-only links without a navigation path: {len(report.home_page_links)}")
-    for sid in report.home_page_links[:20]:
-        print(f"  {sid}")
-    print(f"sources cited by services of different groups: {len(report.shared_sources)}")
-    for url, sids in report.shared_sources[:20]:
-        print(f"  {url}: {', '.join(sids)}")
+    _listed("services or rules without an official first source (and not unverified)", report.unofficial)
+    _listed("unofficial pages shown as sources", [f"{sid}: {url}" for sid, url in report.shown_unofficial])
+    _listed("home-page-only links without a navigation path", report.home_page_links)
+    _listed("sources cited by services of different groups",
+            [f"{url}: {', '.join(sids)}" for url, sids in report.shared_sources])
     print(f"translations of services that do not exist: {len(report.orphan_translations)} "
           f"{' '.join(report.orphan_translations)}")
     print(f"detail gaps (steps, documents, fees, notes in tier-1 languages): {len(report.detail_gaps)}")

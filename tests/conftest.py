@@ -25,12 +25,6 @@ def _reachable(host: str, port: int) -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def postgres_url() -> str:
     """A fresh schema-less database on the local PostgreSQL server, dropped afterwards."""

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from bot.launcher import project_env, start_servers, stop, wait_until_up
+from bot.launcher import ServersDidNotStart, local_bot
 from bot.training import ensure_model
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
 
 AGENT_TOKEN = "e2e-agent-token"
 MODEL_CACHE = ROOT / "tests" / ".cache" / "models"
@@ -26,28 +24,12 @@ def fast_model() -> Path:
 
 @pytest.fixture(scope="session")
 def running_bot(fast_model: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    work = tmp_path_factory.mktemp("bot")
-    env = project_env()
-    env["IEUM_DATABASE_URL"] = f"sqlite:///{work / 'ieum.db'}"
-    env["IEUM_AGENT_TOKEN"] = AGENT_TOKEN
-    env["IEUM_ARN_KEY"] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
-    subprocess.run([sys.executable, "-m", "catalogue", "load"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    rasa_port, action_port = free_port(), free_port()
-    # Counter-card links point at this server, as they would in production.
-    env["IEUM_PUBLIC_URL"] = f"http://127.0.0.1:{rasa_port}"
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    processes = start_servers(fast_model, rasa_port, action_port, endpoints=endpoints, env=env, log_dir=work)
+    env = {"IEUM_AGENT_TOKEN": AGENT_TOKEN, "IEUM_ARN_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
     try:
-        up = (wait_until_up(f"http://127.0.0.1:{action_port}/health", 120, processes)
-              and wait_until_up(f"http://127.0.0.1:{rasa_port}/", 300, processes))
-        if not up:
-            logs = "\n".join((work / f"{n}.log").read_text(errors="replace")[-3000:] for n in ("actions", "rasa"))
-            pytest.fail(f"servers did not start:\n{logs}")
-        yield f"http://127.0.0.1:{rasa_port}"
-    finally:
-        stop(processes)
+        with local_bot(fast_model, tmp_path_factory.mktemp("bot"), env) as base:
+            yield base
+    except ServersDidNotStart as error:
+        pytest.fail(str(error))
 
 
 def post_json(url: str, payload: dict, timeout: float = 30) -> tuple[int, object]:
