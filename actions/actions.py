@@ -13,7 +13,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.compose import (
-    GROUP_TOPICS,
     Reply,
     ask_visa_status,
     contact_line,
@@ -24,6 +23,7 @@ from actions.compose import (
     part_time_reply,
     reentry_reply,
     safety_reply,
+    topics_for,
     topik_level,
 )
 from actions.context import (
@@ -59,7 +59,7 @@ from catalogue.handoffs import (
     team_line,
     waiting_minutes,
 )
-from catalogue.intents import CONVERSATION, SERVICE_INTENTS
+from catalogue.intents import CONVERSATION, FOLLOW_UPS, SERVICE_INTENTS
 from catalogue.languages import pick
 from catalogue.places import default_gazetteer, offices_for
 from catalogue.records import Service
@@ -130,25 +130,36 @@ def handoff_state_text(handoff: Handoff, lang: str, position: int, catalogue: Se
     return text(key, lang, reference=reference, hours=hours, when=when, line=sooner_line(catalogue, lang))
 
 
-# After an emergency: these are answered with the safety reply; the status questions a victim asks
-# are answered normally and keep the mode; any other topic (or thanks, goodbye) moves on.
-SAFETY_ANSWERED = ("emergency", "contact_info", "help", "out_of_scope", "nlu_fallback", "marriage_immigrant",
-                   "affirm", "deny", "ask_location")
-SAFETY_KEPT = ("change_status", "visa_info", "extend_stay", "request_human", "ask_documents", "ask_eligibility",
-               "ask_fee", "ask_online", "ask_processing_time", "choose_language", "greet", "bot_challenge")
+# After an emergency the conversation stays in safety mode: a message that is about getting safe
+# (another emergency, a phone line, shelter, "help") gets the safety reply; the status questions a
+# victim asks (divorce and F-6, an extension) are answered normally and the mode stays; a question
+# about another part of life (work, studies, tax) means the user has moved on.
+SAFETY_SERVICES = ("FAM-SHELTER", "FAM-DANURI", "CON-112", "CON-119", "FAM-COUNSEL")
+SAFETY_GROUPS = ("family", "stay", "nationality", "contact", "health")
+SAFETY_ALWAYS = ("emergency", "contact_info", "help", "out_of_scope", "nlu_fallback", "affirm", "deny")
 
 
-def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[bool, list[Dict[str, Any]]]:
+async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[bool, list[Dict[str, Any]]]:
     """(answered, events) for a message that arrives in safety mode."""
     if not tracker.get_slot("safety_mode"):
         return False, []
     intent = latest_intent(tracker) or "nlu_fallback"
-    if intent in SAFETY_ANSWERED:
-        send(dispatcher, safety_reply(conversation_language(tracker)))
+    lang = conversation_language(tracker)
+    if intent in SAFETY_ALWAYS:
+        send(dispatcher, safety_reply(lang))
         return True, []
-    if intent in SAFETY_KEPT:
+    if intent in CONVERSATION:
         return False, []
-    return False, [SlotSet("safety_mode", False)]
+    catalogue = await load_catalogue()
+    resolution = resolve(tracker, catalogue, visa_status_of(tracker))
+    named = (resolution.best, *resolution.menu)
+    if any(sid in SAFETY_SERVICES for sid in named if sid):
+        send(dispatcher, safety_reply(lang))
+        return True, []
+    best = catalogue.get(resolution.best) if resolution.best else None
+    if best is not None and best.group not in SAFETY_GROUPS and intent not in FOLLOW_UPS:
+        return False, [SlotSet("safety_mode", False)]
+    return False, []
 
 
 def transcript(tracker: Tracker) -> list[dict[str, str]]:
@@ -193,7 +204,7 @@ def now() -> dt.datetime:
 
 def help_line(catalogue: ServiceCatalogue, service: Service, lang: str) -> str | None:
     """The best phone line for this service's topic that speaks the user's language."""
-    lines = lines_on_topic(catalogue.records.contacts, lang, now(), GROUP_TOPICS.get(service.group, ()))
+    lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics_for(service))
     return contact_line(lines[0], lang, now()) if lines else None
 
 
@@ -321,7 +332,7 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     lang = conversation_language(tracker)
     service = chosen_service(tracker, catalogue)
     if service is not None:
-        topics = GROUP_TOPICS.get(service.group, ())
+        topics = topics_for(service)
         lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics)
         reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
         if lines and not any(lang in c.languages for c in lines):
@@ -401,7 +412,7 @@ class ActionConverse(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
-        answered, events = safety_turn(dispatcher, tracker)
+        answered, events = await safety_turn(dispatcher, tracker)
         if answered:
             return events
         intent = latest_intent(tracker) or "help"
@@ -428,7 +439,7 @@ class ActionAnswerService(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
-        answered, events = safety_turn(dispatcher, tracker)
+        answered, events = await safety_turn(dispatcher, tracker)
         if answered:
             return events
         intent = latest_intent(tracker) or ""
@@ -445,7 +456,7 @@ class ActionAnswerFollowUp(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
-        answered, events = safety_turn(dispatcher, tracker)
+        answered, events = await safety_turn(dispatcher, tracker)
         if answered:
             return events
         return events + await answer_follow_up(latest_intent(tracker) or "", dispatcher, tracker)
@@ -459,7 +470,7 @@ class ActionFallback(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
-        answered, events = safety_turn(dispatcher, tracker)
+        answered, events = await safety_turn(dispatcher, tracker)
         if answered:
             return events
         if previous_action(tracker) == self.name():
@@ -478,7 +489,7 @@ class ActionEmergency(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        answered, events = safety_turn(dispatcher, tracker)
+        answered, events = await safety_turn(dispatcher, tracker)
         if answered:
             return events
         return await answer_service_intent("emergency", dispatcher, tracker)
@@ -498,7 +509,7 @@ class ActionContact(Action):
             # One message that tells the truth: a person will answer, when, and what to do meanwhile.
             await hand_over(dispatcher, tracker)
             return []
-        answered, events = safety_turn(dispatcher, tracker)
+        answered, events = await safety_turn(dispatcher, tracker)
         if answered:
             return events
         return events + await answer_service_intent("contact_info", dispatcher, tracker)

@@ -68,6 +68,16 @@ GROUP_TOPICS = {
     "family": ("marriage_migrants", "multicultural_family"), "students": ("visa",),
     "integration": ("immigration",), "health": ("health_insurance",), "contact": (),
 }
+# A service's own subject wins over its group's (a tax card in the work group wants the tax line).
+INTENT_TOPICS = {"tax_info": ("tax",)}
+
+
+def topics_for(service: Service) -> tuple[str, ...]:
+    """The phone-line topics that fit a service."""
+    for intent in service.intents:
+        if intent in INTENT_TOPICS:
+            return INTENT_TOPICS[intent]
+    return GROUP_TOPICS.get(service.group, ())
 
 
 def hours_text(contact: Contact, lang: str) -> str:
@@ -162,7 +172,8 @@ def safety_reply(lang: str) -> Reply:
     where the person is until they move on.
     """
     keys = ("safety_intro", "safety_silent", "safety_location", "safety_shelter", "safety_status")
-    return Reply("\n".join(text(key, lang) for key in keys), service_id="FAM-DANURI")
+    return Reply("\n".join(text(key, lang) for key in keys), service_id="FAM-SHELTER",
+                 services=[{"id": "FAM-DANURI", "title": "1577-1366"}])
 
 
 # -- rules that depend on the visa status --------------------------------------

@@ -111,7 +111,7 @@ def test_a_contact_question_without_a_specific_line_gets_lines_never_another_ser
 
 def test_a_phone_number_in_the_message_names_its_line() -> None:
     result = resolve("tong dai 1345 co tieng viet ko", [("contact_info", 0.9)],
-                     {"CON-120": 0.30, "CON-1345": 0.25, "CON-1345-INTERP": -0.3, "FAM-DANURI": 0.1})
+                     {"CON-120": 0.30, "CON-1345": 0.25, "IMM-VISACHECK": -0.3, "FAM-DANURI": 0.1})
     assert result.best == "CON-1345"
     assert "phone_number" in result.ranked[0].reasons
     assert plan_reply("contact_info", result, PHONE).first == "CON-1345"

@@ -33,14 +33,17 @@ def agent(bot: str, method: str, path: str, body: dict | None = None, token: str
 def test_mongolian_request_for_a_human(running_bot: str) -> None:
     sender = uuid.uuid4().hex
     created = say(running_bot, sender, "Би хүнтэй ярихыг хүсч байна, зөвлөхтэй холбоно уу")
-    assert "H-" in created
+    assert "H-" in created and "Манай багийн ажилтан танд энд хариулна" in created  # one truthful message
+    assert "автомат" not in created.lower()  # no "I'm automated, call these numbers" beside it
     status, items = agent(running_bot, "GET", "/handoffs?status=waiting")
     mine = [h for h in items if h["conversation_id"] == sender]
     assert status == 200 and len(mine) == 1 and mine[0]["language"] == "mn"
     handoff_id = mine[0]["id"]
 
     waiting = say(running_bot, sender, "Визний хугацаа сунгах талаар асуух гэсэн юм")
-    assert "H-" not in waiting and waiting  # the bot only acknowledges, it does not answer
+    # The bot does not answer the question; it says where the queue stands instead of repeating itself.
+    assert waiting and waiting != created and "дамжуулсан" in waiting
+    assert "сунга" not in waiting
 
     assert agent(running_bot, "POST", f"/handoffs/{handoff_id}/claim", {"agent": "Kim"})[0] == 200
     assert agent(running_bot, "POST", f"/handoffs/{handoff_id}/reply", {"text": "Сайн байна уу, би Ким байна."})[0] == 200
