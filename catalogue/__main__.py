@@ -14,6 +14,7 @@ from catalogue.loader import read_catalogue
 from catalogue.official import is_home_page, is_official
 from catalogue.questions import read_questions
 from catalogue.records import CatalogueError
+from catalogue.requests import RETENTION_DAYS, purge_expired
 from catalogue.serialise import service_to_raw
 from catalogue.service_catalogue import ServiceCatalogue
 
@@ -48,6 +49,15 @@ def cmd_load(args: argparse.Namespace) -> int:
           f"{len(records.contacts)} contact lines, {len(records.offices)} offices, "
           f"{len(questions)} typical questions into "
           f"{db.engine_label(engine)}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Delete document requests past the retention period (run daily; see README "Retention")."""
+    engine = db.shared_engine()
+    db.migrate(engine)
+    deleted = purge_expired(engine)
+    print(f"deleted {deleted} document request(s) older than {RETENTION_DAYS} days from {db.engine_label(engine)}")
     return 0
 
 
@@ -185,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="json", choices=["json"])
     p.add_argument("--pretty", action="store_true")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("purge", help="delete document requests past the retention period (run daily)")
+    p.set_defaults(func=cmd_purge)
     p = sub.add_parser("check", help="report translation gaps, stale entries and bad URLs")
     p.set_defaults(func=cmd_check)
     return parser

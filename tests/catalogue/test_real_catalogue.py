@@ -98,3 +98,6 @@ def test_cli_export_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
     missing = subprocess.run([sys.executable, "-m", "catalogue", "show", "IMM-NOPE"], cwd=ROOT, env=env,
                              capture_output=True, text=True)
     assert missing.returncode == 1 and "no service with id" in missing.stderr
+    purged = subprocess.run([sys.executable, "-m", "catalogue", "purge"], cwd=ROOT, env=env, capture_output=True,
+                            text=True)
+    assert purged.returncode == 0 and "deleted 0 document request(s) older than 90 days" in purged.stdout
