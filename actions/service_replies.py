@@ -43,7 +43,7 @@ def _payload(intent: str, service_id: str) -> str:
     return f'/{intent}{{"service_id":"{service_id}"}}'
 
 
-def source_line(service: Service, lang: str, help_line: str | None = None) -> str:
+def source_line(service: Service, lang: str, help_line: str | None = None, note: bool = False) -> str:
     """The official page the facts come from, or a plain warning that none confirms them.
 
     Only a public body's page is ever shown as the source; where sources
@@ -58,7 +58,8 @@ def source_line(service: Service, lang: str, help_line: str | None = None) -> st
         lines = [f"⚠️ {text('label_unverified', lang)} ({checked})"]
         if help_line:
             lines.append(f"📞 {help_line}")
-    if service.user_note:
+    if note and service.user_note:
+        # Said once, on the card (and with the fee, where disputes mostly are), not under every follow-up.
         lines.insert(0, f"⚠️ {pick(service.user_note, lang)}")
     return "\n".join(lines)
 
@@ -102,7 +103,7 @@ def service_card(service: Service, lang: str, *, visa_status: str | None = None,
              f"💻 {text('label_online', lang)}: {online}",
              f"💰 {text('label_fee', lang)}: {fees_text(service, lang)}",
              status_line(service, lang, visa_status, rules or {}),
-             source_line(service, lang, help_line)]
+             source_line(service, lang, help_line, note=True)]
     if unsure:
         lines.insert(0, text("card_unsure", lang))
     return Reply("\n".join(lines), buttons=follow_up_buttons(service, lang),
@@ -159,7 +160,7 @@ def documents_reply(service: Service, lang: str, help_line: str | None) -> Reply
 
 def fee_reply(service: Service, lang: str, help_line: str | None = None) -> Reply:
     lines = [f"💰 {_titled('fee_intro', service, lang)} {fees_text(service, lang)}",
-             source_line(service, lang, help_line)]
+             source_line(service, lang, help_line, note=True)]
     return _answer(lines, service, lang, "ask_fee")
 
 
