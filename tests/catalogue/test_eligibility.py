@@ -46,3 +46,27 @@ def test_part_time_hours_table(course: str, topik: int | None, certified: bool, 
 def test_unknown_course_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown course"):
         part_time_hours(RULE, "kindergarten", topik_level=6)
+
+
+def test_sub_status_lists_need_the_sub_code() -> None:
+    from catalogue.eligibility import status_in
+
+    assert status_in("D-4-1", ["D-2", "D-4-1"]) is True
+    assert status_in("D-4-3", ["D-2", "D-4-1"]) is False
+    assert status_in("D-4", ["D-2", "D-4-1"]) is None  # only the sub-code can tell
+    assert status_in("D-2-2", ["D-2", "D-4-1"]) is True
+    assert status_in(None, ["D-2"]) is None
+
+
+def test_every_korean_proof_the_rule_defines_counts() -> None:
+    from catalogue.eligibility import KoreanProof, part_time_hours
+    from catalogue.loader import read_catalogue
+
+    rule = read_catalogue().rules["part_time_hours"]
+    assert part_time_hours(rule, "bachelor_1_2", proof=KoreanProof(sejong="intermediate_1")).weekday_hours == 25
+    assert part_time_hours(rule, "bachelor_3_4", proof=KoreanProof(sejong="intermediate_1")).weekday_hours == 10
+    assert part_time_hours(rule, "bachelor_1_2", proof=KoreanProof(kiip_pretest=61)).korean_level_met
+    assert not part_time_hours(rule, "bachelor_1_2", proof=KoreanProof(kiip_pretest=60)).korean_level_met
+    assert part_time_hours(rule, "graduate", proof=KoreanProof(english={"toefl_ibt": 80})).weekday_hours == 30
+    # The English track is for degree students, not for the language course.
+    assert not part_time_hours(rule, "language_course", proof=KoreanProof(english={"ielts": 7})).korean_level_met
