@@ -96,14 +96,17 @@ def aside_intent(tracker: Tracker) -> str | None:
     return str(intent)
 
 
-class LeavableForm(FormValidationAction):
-    """Answers a question asked inside the form, then lets the form ask its question again."""
+class LeavableForm:
+    """Mixin for form validation: answers a question asked inside the form, then the form asks again.
+
+    Not an Action itself, so rasa_sdk does not try to register it (it has no name).
+    """
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[str, Any]]:
         intent = aside_intent(tracker)
         if intent is None:
-            return await super().run(dispatcher, tracker, domain)
+            return await super().run(dispatcher, tracker, domain)  # type: ignore[misc]
         if intent in FOLLOW_UPS:
             events = await answer_follow_up(intent, dispatcher, tracker)
         else:
@@ -114,7 +117,7 @@ class LeavableForm(FormValidationAction):
         return list(events) + [SlotSet(tracker.get_slot("requested_slot"), None)]
 
 
-class ValidateDocumentForm(LeavableForm):
+class ValidateDocumentForm(LeavableForm, FormValidationAction):
     def name(self) -> str:
         return "validate_document_form"
 
@@ -185,7 +188,7 @@ class ValidateDocumentForm(LeavableForm):
         return {"delivery": delivery_choice(value, conversation_language(tracker))}
 
 
-class ValidateStatusForm(LeavableForm):
+class ValidateStatusForm(LeavableForm, FormValidationAction):
     def name(self) -> str:
         return "validate_status_form"
 
