@@ -69,6 +69,15 @@ from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 logger = logging.getLogger(__name__)
 KOREA = dt.timezone(dt.timedelta(hours=9))
 
+# A handoff silences the bot for the rest of the conversation: open one only when the person
+# clearly asks for a person; a less certain reading gets the phone lines instead.
+HANDOFF_CONFIDENCE = 0.8
+
+
+def intent_confidence(tracker: Tracker) -> float:
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+
 # A greeting that also asks something ("xin chào, tôi muốn gia hạn visa")
 # gets the answer too when the question is this clear.
 SECOND_INTENT_CONFIDENCE = 0.15
@@ -177,6 +186,22 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     position = await asyncio.to_thread(queue_position, store, handoff)
     catalogue = await load_catalogue()
     dispatcher.utter_message(text=handoff_state_text(handoff, lang, position, catalogue, now(), created=True))
+
+
+def menu_just_shown(tracker: Tracker) -> list[str]:
+    """Service ids of the menu the bot sent in reply to the previous user message, if it sent one."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return []
+            seen_user = True
+        elif seen_user and event.get("event") == "bot":
+            custom = (event.get("data") or {}).get("custom") or {}
+            services = custom.get("services") if isinstance(custom, dict) else None
+            if services:
+                return [str(s.get("id")) for s in services if isinstance(s, dict) and s.get("id")]
+    return []
 
 
 def previous_action(tracker: Tracker) -> str | None:
@@ -360,13 +385,19 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
     visa_status = visa_status_of(tracker)
     service = chosen_service(tracker, catalogue)
     if service is None:
-        resolution = resolve(tracker, catalogue, visa_status)
+        question = question_from(tracker, lang, visa_status)
+        just_offered = menu_just_shown(tracker) if not tracker.get_slot("last_service") else []
+        if just_offered and not any(m > 0 for m in question.margins.values()):
+            # "What documents?" right after a menu is about one of its services: ask which, and a tap
+            # answers the question itself for that service.
+            menu = [s for s in (catalogue.get(i) for i in just_offered) if s]
+            send(dispatcher, menu_reply(menu, lang, asked=intent))
+            return []
+        resolution = resolver_for(catalogue).resolve(question)
         if resolution.menu or not resolution.best:
             # No service under discussion and the words name none clearly: ask which.
             menu = [s for s in (catalogue.get(i) for i in resolution.menu or resolution.top(3)) if s]
-            reply = menu_reply(menu, lang)
-            reply.text = "\n".join([text("follow_up_which_service", lang)] + reply.text.splitlines()[1:])
-            send(dispatcher, reply)
+            send(dispatcher, menu_reply(menu, lang, asked=intent))
             return []
         service = catalogue.get(resolution.best)
     assert service is not None
@@ -505,7 +536,7 @@ class ActionContact(Action):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if await handed_off(dispatcher, tracker):
             return []
-        if latest_intent(tracker) == "request_human":
+        if latest_intent(tracker) == "request_human" and intent_confidence(tracker) >= HANDOFF_CONFIDENCE:
             # One message that tells the truth: a person will answer, when, and what to do meanwhile.
             await hand_over(dispatcher, tracker)
             return []

@@ -110,11 +110,12 @@ def service_card(service: Service, lang: str, *, visa_status: str | None = None,
                  links=service_links(service, lang, card_url), service_id=service.id)
 
 
-def menu_reply(services: list[Service], lang: str) -> Reply:
-    """A few likely services as buttons; a pick gives the details."""
-    lines = [text("menu_intro", lang)]
+def menu_reply(services: list[Service], lang: str, asked: str | None = None) -> Reply:
+    """A few likely services as buttons; a pick gives the details (or, for a follow-up, what was asked)."""
+    lines = [text("follow_up_which_service" if asked else "menu_intro", lang)]
     lines += [f"• {pick(s.title, lang)}" for s in services]
-    buttons = [{"title": pick(s.title, lang)[:60], "payload": _payload(s.intents[0], s.id)} for s in services]
+    buttons = [{"title": pick(s.title, lang)[:60], "payload": _payload(asked or s.intents[0], s.id)}
+               for s in services]
     return Reply("\n".join(lines), buttons=buttons,
                  services=[{"id": s.id, "title": pick(s.title, lang)} for s in services])
 

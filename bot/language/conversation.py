@@ -23,7 +23,7 @@ SHORT_MESSAGE_TOKENS = 2
 # "크메르어 하는 상담 번호 있어요?" keep the conversation where it is. A switch request is short,
 # not negated, and about the conversation itself rather than a third person or a phone line.
 SWITCH_REQUEST_CONFIDENCE = 0.6
-SWITCH_REQUEST_MAX_TOKENS = 8
+SWITCH_REQUEST_MAX_TOKENS = 5
 NEGATIONS = ("not ", "n't", "cannot", "no ", "못", "안 ", "모르", "없", "不", "没", "không biết", "không đọc", "không hiểu", "không nói",
              "khong biet", "khong doc", "khong hieu", "chưa",
              "ไม่", "не ", "нет", "emas", "mayman", "छैन", "होइन", "सक्दिन", "sakdina", "audaina", "биш",
