@@ -188,6 +188,16 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     dispatcher.utter_message(text=handoff_state_text(handoff, lang, position, catalogue, now(), created=True))
 
 
+def language_before(tracker: Tracker) -> str | None:
+    """The conversation language before the latest user message (None at the start)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") == "slot" and event.get("name") == "language":
+            return event.get("value")
+    return None
+
+
 def menu_just_shown(tracker: Tracker) -> list[str]:
     """Service ids of the menu the bot sent in reply to the previous user message, if it sent one."""
     seen_user = False
@@ -448,6 +458,11 @@ class ActionConverse(Action):
             return events
         intent = latest_intent(tracker) or "help"
         lang = conversation_language(tracker)
+        if intent == "choose_language" and (lang not in entity_values(tracker, "language_choice")
+                                            or language_before(tracker) == lang):
+            # A language was named but not asked for ("does anyone there speak Thai?", "the caller
+            # speaks Khmer"): the conversation stays, and the lines that speak it are the answer.
+            return events + await answer_service_intent("contact_info", dispatcher, tracker)
         key = {"choose_language": "language_switched"}.get(intent, intent)
         dispatcher.utter_message(text=text(key if key in CONVERSATION or key == "language_switched" else "help",
                                            lang))

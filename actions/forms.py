@@ -75,14 +75,11 @@ def checked(slot: str, value: Any, message_key: str, dispatcher: CollectingDispa
 # (instead of "what is your reference number?" until the user guesses "cancel").
 ASIDE_INTENTS = frozenset(SERVICE_INTENTS + FOLLOW_UPS) - {"emergency", "request_document"}
 ASIDE_CONFIDENCE = 0.7
-# Slots whose answer is free text; a confident question there is a question, not the answer.
-FREE_TEXT_SLOTS = ("applicant_name", "contact_detail", "status_reference", "status_last4", "arn_token",
-                   "requested_document", "delivery")
 
 
 def aside_intent(tracker: Tracker) -> str | None:
     """The question a message inside a form asks, if it is confidently one and not the slot's answer."""
-    if tracker.get_slot("requested_slot") not in FREE_TEXT_SLOTS:
+    if not tracker.get_slot("requested_slot"):
         return None
     ranking = intent_ranking(tracker)
     top = ranking[0] if ranking else {}
@@ -113,7 +110,7 @@ class LeavableForm:
             events = await answer_service_intent(intent, dispatcher, tracker)
         lang = conversation_language(tracker)
         dispatcher.utter_message(text=text("form_resumes", lang))
-        # Undo the free-text fill of the asked slot so the form asks it again.
+        # Undo any fill of the asked slot from this message so the form asks it again.
         return list(events) + [SlotSet(tracker.get_slot("requested_slot"), None)]
 
 

@@ -146,3 +146,15 @@ def test_a_status_check_starts_only_for_a_request_made_here_or_a_reference_given
     assert about_a_request(with_reference)
     after_request = with_events(waiting, [{"event": "action", "name": "action_submit_document_request"}])
     assert about_a_request(after_request)
+
+
+async def test_naming_the_language_already_spoken_asks_for_lines_not_a_switch() -> None:
+    from actions.actions import ActionConverse
+
+    tracker = with_events(
+        make_tracker("ที่นั่นมีคนพูดไทยได้ไหมคะ", "choose_language", language="th",
+                     entities=[{"entity": "language_choice", "value": "th"}]),
+        [{"event": "slot", "name": "language", "value": "th"}, {"event": "user", "text": "ที่นั่นมีคนพูดไทยได้ไหมคะ"}])
+    dispatcher = CollectingDispatcher()
+    await ActionConverse().run(dispatcher, tracker, {})
+    assert "📞" in dispatcher.messages[0]["text"]  # lines, not "switched to Thai"
