@@ -323,6 +323,9 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status)
     resolution = resolve(tracker, catalogue, visa_status)
     plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
+    follow_up = follow_up_instead(tracker, plan)
+    if follow_up:
+        return await answer_follow_up(follow_up, dispatcher, tracker)
     if repeats_last_card(plan, tracker):
         # The same long card never goes out twice in a row: one line, and the next likely services.
         current = catalogue.get(plan.service_ids[0])
@@ -331,6 +334,24 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         send(dispatcher, same_service_reply(current, alternatives, lang))
         return [SlotSet("last_service", current.id)]
     return present(plan, dispatcher, catalogue, lang, visa_status)
+
+
+# "Is there a way to do that one online?" read as a topic intent would lose the service under
+# discussion to a menu; when the words name no other service and the classifier's runner-up is a
+# follow-up, it is that follow-up about the same service.
+FOLLOW_UP_RUNNER_UP = 0.1
+
+
+def follow_up_instead(tracker: Tracker, plan: Plan) -> str | None:
+    """The follow-up intent a topic question really is, or None."""
+    if plan.kind != "menu" or not tracker.get_slot("last_service"):
+        return None
+    candidates = tracker.latest_message.get("service_candidates") or []
+    if any(float(c.get("margin") or 0) > 0 and c.get("id") != tracker.get_slot("last_service") for c in candidates):
+        return None  # the words name another service: a new topic
+    runner_up = next((r for r in intent_ranking(tracker)[1:3] if r.get("name") in FOLLOW_UPS
+                      and float(r.get("confidence") or 0) >= FOLLOW_UP_RUNNER_UP), None)
+    return str(runner_up["name"]) if runner_up else None
 
 
 def repeats_last_card(plan: Plan, tracker: Tracker) -> bool:

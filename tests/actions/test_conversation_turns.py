@@ -158,3 +158,17 @@ async def test_naming_the_language_already_spoken_asks_for_lines_not_a_switch() 
     dispatcher = CollectingDispatcher()
     await ActionConverse().run(dispatcher, tracker, {})
     assert "📞" in dispatcher.messages[0]["text"]  # lines, not "switched to Thai"
+
+
+def test_a_topic_reading_that_would_lose_the_service_is_its_follow_up_runner_up() -> None:
+    from actions.actions import follow_up_instead
+
+    ranking = [{"name": "pregnancy_birth", "confidence": 0.5}, {"name": "ask_online", "confidence": 0.3}]
+    tracker = make_tracker("is there a way to do that one online?", "pregnancy_birth", language="en",
+                           slots={"last_service": "FAM-PARENTBEN"}, ranking=ranking)
+    assert follow_up_instead(tracker, Plan("menu", ("FAM-BIRTH-KR", "FAM-BIRTH-FOR"))) == "ask_online"
+    assert follow_up_instead(tracker, Plan("card", ("FAM-BIRTH-KR",))) is None  # a clear new topic stays one
+    named = make_tracker("online birth report?", "pregnancy_birth", language="en", ranking=ranking,
+                         slots={"last_service": "FAM-PARENTBEN"},
+                         candidates=[{"id": "FAM-BIRTH-KR", "margin": 0.4, "score": 0.9}])
+    assert follow_up_instead(named, Plan("menu", ("FAM-BIRTH-KR", "FAM-BIRTH-FOR"))) is None
