@@ -145,7 +145,8 @@ def handoff_state_text(handoff: Handoff, lang: str, position: int, catalogue: Se
 # about another part of life (work, studies, tax) means the user has moved on.
 SAFETY_SERVICES = ("FAM-SHELTER", "FAM-DANURI", "CON-112", "CON-119", "FAM-COUNSEL")
 SAFETY_GROUPS = ("family", "stay", "nationality", "contact", "health")
-SAFETY_ALWAYS = ("emergency", "contact_info", "help", "out_of_scope", "nlu_fallback", "affirm", "deny")
+SAFETY_ALWAYS = ("emergency", "contact_info", "request_human", "help", "out_of_scope", "nlu_fallback", "affirm",
+                 "deny")
 
 
 async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[bool, list[Dict[str, Any]]]:
@@ -401,7 +402,9 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
         return present(plan, dispatcher, catalogue, lang, visa_status)
     # The lines the resolver found closest, or else every line that speaks the user's language.
     chosen = [c for c in (catalogue.line_of(i) for i in plan.service_ids) if c]
-    lines = chosen or lines_for(catalogue.records.contacts, lang, now())
+    # Without a topic, every line that speaks the language, but never the tourist line for a
+    # question that is not about travel (it was offered for wages and emergencies).
+    lines = chosen or [c for c in lines_for(catalogue.records.contacts, lang, now()) if "travel" not in c.topics]
     reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
     reply.services = [{"id": s.id, "title": pick(s.title, lang)}
                       for s in (catalogue.service_of_line(c.id) for c in lines[:4]) if s]
