@@ -172,3 +172,11 @@ def test_a_topic_reading_that_would_lose_the_service_is_its_follow_up_runner_up(
                          slots={"last_service": "FAM-PARENTBEN"},
                          candidates=[{"id": "FAM-BIRTH-KR", "margin": 0.4, "score": 0.9}])
     assert follow_up_instead(named, Plan("menu", ("FAM-BIRTH-KR", "FAM-BIRTH-FOR"))) is None
+
+
+async def test_a_general_phone_question_never_offers_the_tourist_line() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionContact().run(dispatcher, make_tracker("which numbers can I call in Vietnamese?", "contact_info",
+                                                       language="vi"), {})
+    text = "\n".join(m["text"] for m in dispatcher.messages)
+    assert "📞" in text and "1330" not in text
