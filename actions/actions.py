@@ -47,7 +47,7 @@ from actions.service_replies import (
     service_card,
 )
 from actions.storage import engine
-from catalogue.contacts import is_open, lines_for, lines_on_topic, next_opening
+from catalogue.contacts import general_lines, is_open, lines_on_topic, next_opening
 from catalogue.eligibility import main_code, status_in
 from catalogue.handoffs import (
     Handoff,
@@ -116,7 +116,7 @@ async def handed_off(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool
 
 def sooner_line(catalogue: ServiceCatalogue, lang: str) -> str:
     """A line that is open now and speaks the user's language (1345's interpreting line if none is)."""
-    lines = [c for c in lines_for(catalogue.records.contacts, lang, now()) if c.id not in ("CON-112", "CON-119")]
+    lines = [c for c in general_lines(catalogue.records.contacts, lang, now()) if c.id not in ("CON-112", "CON-119")]
     open_now = [c for c in lines if is_open(c, lang, now())] or lines
     return contact_line(open_now[0], lang, now()) if open_now else "1345"
 
@@ -402,9 +402,7 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
         return present(plan, dispatcher, catalogue, lang, visa_status)
     # The lines the resolver found closest, or else every line that speaks the user's language.
     chosen = [c for c in (catalogue.line_of(i) for i in plan.service_ids) if c]
-    # Without a topic, every line that speaks the language, but never the tourist line for a
-    # question that is not about travel (it was offered for wages and emergencies).
-    lines = chosen or [c for c in lines_for(catalogue.records.contacts, lang, now()) if "travel" not in c.topics]
+    lines = chosen or general_lines(catalogue.records.contacts, lang, now())
     reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
     reply.services = [{"id": s.id, "title": pick(s.title, lang)}
                       for s in (catalogue.service_of_line(c.id) for c in lines[:4]) if s]

@@ -98,3 +98,12 @@ def lines_on_topic(contacts: tuple[Contact, ...] | list[Contact], lang: str, now
         return sorted(in_language, key=open_first)
     interpreter = [c for c in contacts if c.id == INTERPRETING_LINE and serves(c, lang) and c not in on_topic]
     return interpreter + sorted(on_topic, key=lambda c: c.id)
+
+
+def general_lines(contacts: tuple[Contact, ...] | list[Contact], lang: str, now: dt.datetime) -> list[Contact]:
+    """Every line that speaks ``lang`` for a question without a topic, but never the tourist line.
+
+    The travel line speaks many languages and was offered for wages and emergencies; it is
+    offered only when the question is about travel (the resolver names it then).
+    """
+    return [c for c in lines_for(contacts, lang, now) if "travel" not in c.topics]
