@@ -90,6 +90,8 @@ def aside_intent(tracker: Tracker) -> str | None:
         return None  # naming the certificate is the answer
     if any(e.get("entity") == "reference_number" for e in tracker.latest_message.get("entities") or []):
         return None
+    if isinstance(message_metadata(tracker).get(METADATA_KEY), str):
+        return None  # it carries a registration number: the answer to the form's question
     return str(intent)
 
 

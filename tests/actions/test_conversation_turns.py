@@ -19,6 +19,7 @@ from actions.forms import aside_intent
 from catalogue.handoffs import Handoff
 from catalogue.resolver import Plan
 from catalogue.service_catalogue import default_catalogue
+from channels.pii import METADATA_KEY
 from tests.actions.conftest import make_tracker
 
 KOREA = dt.timezone(dt.timedelta(hours=9))
@@ -107,6 +108,10 @@ def test_a_confident_question_inside_a_form_is_an_aside_but_an_answer_is_not() -
                           ranking=[{"name": "ask_fee", "confidence": 0.4}])
     assert aside_intent(question) == "ask_fee"
     assert aside_intent(answer) is None
+    number = make_tracker("my number is [masked]", "contact_info", language="en",
+                          slots={"requested_slot": "arn_token"}, metadata={METADATA_KEY: "tok-1"},
+                          ranking=[{"name": "contact_info", "confidence": 0.9}])
+    assert aside_intent(number) is None
     assert aside_intent(unsure) is None
 
 
