@@ -29,8 +29,10 @@ from actions.compose import (
 from actions.context import (
     conversation_language,
     entity_values,
+    intent_confidence,
     intent_ranking,
     latest_intent,
+    previous_turn,
     question_from,
     visa_status_of,
 )
@@ -72,10 +74,6 @@ KOREA = dt.timezone(dt.timedelta(hours=9))
 # A handoff silences the bot for the rest of the conversation: open one only when the person
 # clearly asks for a person; a less certain reading gets the phone lines instead.
 HANDOFF_CONFIDENCE = 0.8
-
-
-def intent_confidence(tracker: Tracker) -> float:
-    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
 
 
 # A greeting that also asks something ("xin chào, tôi muốn gia hạn visa")
@@ -172,6 +170,13 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
     return False, []
 
 
+async def answered_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[bool, list[Dict[str, Any]]]:
+    """What comes before any answer: a handed-over chat only relays; safety mode may answer instead."""
+    if await handed_off(dispatcher, tracker):
+        return True, []
+    return await safety_turn(dispatcher, tracker)
+
+
 def transcript(tracker: Tracker) -> list[dict[str, str]]:
     return [{"sender": "user" if e.get("event") == "user" else "bot", "text": e.get("text") or ""}
             for e in tracker.events if e.get("event") in ("user", "bot") and e.get("text")]
@@ -201,32 +206,22 @@ def language_before(tracker: Tracker) -> str | None:
 
 def menu_just_shown(tracker: Tracker) -> list[str]:
     """Service ids of the menu the bot sent in reply to the previous user message, if it sent one."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return []
-            seen_user = True
-        elif seen_user and event.get("event") == "bot":
-            custom = (event.get("data") or {}).get("custom") or {}
-            services = custom.get("services") if isinstance(custom, dict) else None
-            if services:
-                return [str(s.get("id")) for s in services if isinstance(s, dict) and s.get("id")]
+    for event in reversed(previous_turn(tracker)):
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        services = custom.get("services") if isinstance(custom, dict) else None
+        if services:
+            return [str(s.get("id")) for s in services if isinstance(s, dict) and s.get("id")]
     return []
+
+
+# Bookkeeping actions Rasa runs on every turn; they say nothing about how the bot answered.
+_BOOKKEEPING = ("action_listen", "action_extract_slots", "action_validate_slot_mappings")
 
 
 def previous_action(tracker: Tracker) -> str | None:
     """The last bot action before the latest user message."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") not in (
-                "action_listen", "action_extract_slots", "action_validate_slot_mappings"):
-            return event.get("name")
-    return None
+    return next((e.get("name") for e in reversed(previous_turn(tracker))
+                 if e.get("event") == "action" and e.get("name") not in _BOOKKEEPING), None)
 
 
 # Where users reach the web chat (for links to counter cards).
@@ -473,9 +468,7 @@ class ActionConverse(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        if await handed_off(dispatcher, tracker):
-            return []
-        answered, events = await safety_turn(dispatcher, tracker)
+        answered, events = await answered_first(dispatcher, tracker)
         if answered:
             return events
         intent = latest_intent(tracker) or "help"
@@ -505,9 +498,7 @@ class ActionAnswerService(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        if await handed_off(dispatcher, tracker):
-            return []
-        answered, events = await safety_turn(dispatcher, tracker)
+        answered, events = await answered_first(dispatcher, tracker)
         if answered:
             return events
         intent = latest_intent(tracker) or ""
@@ -522,9 +513,7 @@ class ActionAnswerFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        if await handed_off(dispatcher, tracker):
-            return []
-        answered, events = await safety_turn(dispatcher, tracker)
+        answered, events = await answered_first(dispatcher, tracker)
         if answered:
             return events
         return events + await answer_follow_up(latest_intent(tracker) or "", dispatcher, tracker)
@@ -536,9 +525,7 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        if await handed_off(dispatcher, tracker):
-            return []
-        answered, events = await safety_turn(dispatcher, tracker)
+        answered, events = await answered_first(dispatcher, tracker)
         if answered:
             return events
         if previous_action(tracker) == self.name():

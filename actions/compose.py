@@ -68,20 +68,9 @@ GROUP_TOPICS = {
     "family": ("marriage_migrants", "multicultural_family"), "students": ("visa",),
     "integration": ("immigration",), "health": ("health_insurance",), "contact": (),
 }
-# A service's own subject wins over its group's (a tax card in the work group wants the tax line,
-# an industrial accident the COMWEL line rather than the first labour line).
-INTENT_TOPICS = {"tax_info": ("tax",)}
-SERVICE_TOPICS = {"EMP-IACI": ("industrial_accident",), "EMP-WAGE": ("wage_arrears", "labour")}
-
-
 def topics_for(service: Service) -> tuple[str, ...]:
-    """The phone-line topics that fit a service."""
-    if service.id in SERVICE_TOPICS:
-        return SERVICE_TOPICS[service.id]
-    for intent in service.intents:
-        if intent in INTENT_TOPICS:
-            return INTENT_TOPICS[intent]
-    return GROUP_TOPICS.get(service.group, ())
+    """The phone-line topics that fit a service: its own (catalogue data) before its group's."""
+    return service.line_topics or GROUP_TOPICS.get(service.group, ())
 
 
 def hours_text(contact: Contact, lang: str) -> str:

@@ -29,6 +29,20 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
             if e.get("entity") == entity and isinstance(e.get("value"), str)]
 
 
+def intent_confidence(tracker: Tracker) -> float:
+    """How sure the classifier is of the latest message's intent."""
+    return float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+
+def previous_turn(tracker: Tracker) -> list[dict[str, Any]]:
+    """The events between the previous user message and the latest one: the bot's last turn."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if not users:
+        return []
+    start = users[-2] + 1 if len(users) > 1 else 0
+    return list(tracker.events[start:users[-1]])
+
+
 def visa_status_of(tracker: Tracker) -> str | None:
     """The status named in this message, else the one the conversation already knows."""
     return (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.context import entity_values, latest_intent, message_metadata
+from actions.context import entity_values, intent_confidence, latest_intent, message_metadata
 from bot.language.conversation import is_switch_request, next_language
 from bot.language.detector import content_tokens, normalise
 
@@ -30,7 +30,7 @@ class ValidatePredefinedSlots(ValidationAction):
         text = tracker.latest_message.get("text") or ""
         explicit = None
         tokens = len(content_tokens(normalise(text)))
-        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+        confidence = intent_confidence(tracker)
         payload = text.startswith("/")  # a language button: always a request
         if latest_intent(tracker) == "choose_language" and (payload or is_switch_request(text, confidence, tokens)):
             choices = entity_values(tracker, "language_choice")

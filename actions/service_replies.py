@@ -16,7 +16,7 @@ from actions.compose import Reply, fees_text
 from actions.i18n import text
 from catalogue.eligibility import eligible
 from catalogue.languages import pick
-from catalogue.official import first_official, host_of
+from catalogue.official import host_of, shown_source
 from catalogue.records import Office, Service
 
 FOLLOW_UP_BUTTONS = (("ask_documents", "btn_documents"), ("ask_online", "btn_steps"),
@@ -51,7 +51,7 @@ def source_line(service: Service, lang: str, help_line: str | None = None, note:
     stays in the catalogue for reviewers).
     """
     checked = text("label_checked_on", lang, date=service.checked_on.isoformat())
-    official = None if service.unverified else first_official(service.sources)
+    official = shown_source(service)
     if official:
         lines = [f"🔎 {text('label_source', lang)}: {host_of(official)} ({checked})"]
     else:
@@ -75,7 +75,7 @@ def service_links(service: Service, lang: str, card_url: str | None) -> list[dic
         links.append({"title": text("link_official_page", lang), "url": service.url})
     if card_url:
         links.append({"title": text("counter_card_link", lang), "url": card_url})
-    official = None if service.unverified else first_official(service.sources)
+    official = shown_source(service)
     if official and official != service.url:
         links.append({"title": text("label_source", lang), "url": official})
     return links

@@ -6,6 +6,7 @@ them, so a changed hour limit is a reviewed YAML edit, not a code change.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,14 +39,19 @@ def eligible(service: Service, visa_status: str | None, rules: dict[str, dict[st
         # Only rules that name the service can exclude a sub-status from it.
         if service.id in (rule.get("services") or []) and visa_status.upper() in excluded:
             return Eligibility(False, (f"substatus_excluded:{visa_status.upper()}",))
-    status = visa_status.upper()
-    if code in service.visa_statuses or status in service.visa_statuses:
+    verdict = status_in(visa_status, service.visa_statuses)
+    if verdict:
         return Eligibility(True, (f"status_listed:{code}",))
-    # The service is for sub-statuses only (D-4-1 of D-4): a bare "D-4" cannot tell.
-    listed_subs = [s for s in service.visa_statuses if main_code(s) == code and s != code]
-    if listed_subs and status == code:
+    listed_subs = _listed_subs(code, service.visa_statuses)
+    if verdict is None:
+        # The service is for sub-statuses only (D-4-1 of D-4): a bare "D-4" cannot tell.
         return Eligibility(None, tuple(f"substatus_needed:{s}" for s in listed_subs))
-    return Eligibility(False, (f"status_not_listed:{status if listed_subs else code}",))
+    return Eligibility(False, (f"status_not_listed:{visa_status.upper() if listed_subs else code}",))
+
+
+def _listed_subs(code: str | None, listed: list[str] | tuple[str, ...]) -> list[str]:
+    """The sub-statuses of ``code`` a list names (D-4-1 for D-4)."""
+    return [s for s in listed if main_code(s) == code and s != code]
 
 
 def status_in(visa_status: str | None, listed: list[str] | tuple[str, ...]) -> bool | None:
@@ -55,8 +61,7 @@ def status_in(visa_status: str | None, listed: list[str] | tuple[str, ...]) -> b
     status, code = visa_status.upper(), main_code(visa_status)
     if status in listed or code in listed:
         return True
-    subs = [s for s in listed if main_code(s) == code and s != code]
-    return None if subs and status == code else False
+    return None if _listed_subs(code, listed) and status == code else False
 
 
 def work_permission(status: VisaStatus | None) -> str:
@@ -135,10 +140,8 @@ def part_time_hours(
     row_name, requirement_name = _COURSE_ROWS[course]
     requirement = (rule.get("korean_requirement") or {}).get(requirement_name) or {}
     row = (rule.get("weekly_hours") or {})[row_name]
-    proof = proof or KoreanProof()
-    proof = KoreanProof(topik=topik_level if topik_level is not None else proof.topik,
-                        kiip=kiip_level if kiip_level is not None else proof.kiip,
-                        kiip_pretest=proof.kiip_pretest, sejong=proof.sejong, english=proof.english)
+    given = {"topik": topik_level, "kiip": kiip_level}
+    proof = dataclasses.replace(proof or KoreanProof(), **{k: v for k, v in given.items() if v is not None})
     met_by = _met_by(rule, requirement, proof)
     met = bool(met_by)
     if met:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from catalogue import tables
@@ -148,9 +148,9 @@ def take_agent_replies(engine: Engine, handoff_id: int) -> list[str]:
 def queue_position(engine: Engine, handoff: Handoff) -> int:
     """1 for the oldest waiting handoff: how many people are ahead, plus one."""
     with engine.connect() as conn:
-        ahead = conn.execute(select(tables.handoffs.c.id)
-                             .where(tables.handoffs.c.status == "waiting", tables.handoffs.c.id < handoff.id)).all()
-    return len(ahead) + 1
+        ahead = conn.execute(select(func.count()).select_from(tables.handoffs)
+                             .where(tables.handoffs.c.status == "waiting", tables.handoffs.c.id < handoff.id)).scalar()
+    return int(ahead or 0) + 1
 
 
 def waiting_minutes(handoff: Handoff, now: dt.datetime | None = None) -> int:

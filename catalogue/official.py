@@ -7,7 +7,11 @@ never shown. A domain is added here only with the public body it belongs to.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
+
+if TYPE_CHECKING:
+    from catalogue.records import Service
 
 # Korean government (.go.kr) and the public institutions users are sent to.
 GOVERNMENT_SUFFIXES = (".go.kr",)
@@ -68,3 +72,8 @@ def is_home_page(url: str) -> bool:
 def first_official(urls: tuple[str, ...] | list[str]) -> str | None:
     """The first official page among ``urls``: the only kind of source users are shown."""
     return next((u for u in urls if is_official(u)), None)
+
+
+def shown_source(service: Service) -> str | None:
+    """The source users are shown for a service: its first official page, none when it is unverified."""
+    return None if service.unverified else first_official(service.sources)

@@ -83,6 +83,9 @@ class Service:
     navigation: Text | None = None
     # One short line for users where sources differ; the evidence stays in ``disputed``.
     user_note: Text | None = None
+    # Phone-line topics (contacts.yml) that fit this service better than its group's, e.g. the
+    # COMWEL line's "industrial_accident" for accident compensation in the labour group.
+    line_topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,15 @@ def _urls(raw: Any, where: str, name: str, problems: _Problems, required: bool =
     return tuple(u for u in raw if isinstance(u, str))
 
 
+def _words(raw: Any, where: str, name: str, problems: _Problems) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(w, str) and w for w in raw):
+        problems.add(where, name, f"must be a list of words, got {raw!r}")
+        return ()
+    return tuple(raw)
+
+
 def _date(raw: Any, where: str, name: str, problems: _Problems) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
@@ -259,7 +271,7 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         fees.append(Fee(fee["krw"], label))
     known = {"id", "kind", "group", "online", "channel", "url", "intents", "fees", "processing_time", "deadline",
              "documents", "steps", "visa_statuses", "legal_basis", "sources", "checked_on", "disputed", "title",
-             "summary", "evidence", "unverified", "navigation", "user_note"}
+             "summary", "evidence", "unverified", "navigation", "user_note", "line_topics"}
     extra = sorted(set(raw) - known)
     if extra:
         problems.add(where, ",".join(extra), "unknown field(s)")
@@ -288,6 +300,7 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         unverified=unverified,
         navigation=_text(raw.get("navigation"), where, "navigation", problems, DETAIL_LANGUAGES),
         user_note=_text(raw.get("user_note"), where, "user_note", problems, DETAIL_LANGUAGES),
+        line_topics=_words(raw.get("line_topics"), where, "line_topics", problems),
     )
 
 

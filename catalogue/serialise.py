@@ -22,7 +22,7 @@ def service_to_raw(service: Service) -> dict[str, Any]:
     raw.pop("source_file")
     raw["checked_on"] = service.checked_on.isoformat()
     raw["fees"] = [{"krw": f.krw, "label": f.label} for f in service.fees]
-    for key in ("intents", "documents", "steps", "visa_statuses", "sources", "disputed", "evidence"):
+    for key in ("intents", "documents", "steps", "visa_statuses", "sources", "disputed", "evidence", "line_topics"):
         raw[key] = list(raw[key])
     out = _drop_empty(raw)
     out.setdefault("fees", [])

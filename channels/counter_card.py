@@ -11,7 +11,7 @@ from html import escape
 
 from actions.i18n import text
 from catalogue.languages import ALL, pick
-from catalogue.official import first_official
+from catalogue.official import shown_source
 from catalogue.records import Service
 
 
@@ -31,7 +31,7 @@ def _column(service: Service, lang: str) -> str:
 def render_card(service: Service, lang: str) -> str:
     lang = lang if lang in ALL else "en"
     checked = escape(text("label_checked_on", lang, date=service.checked_on.isoformat()))
-    official = None if service.unverified else first_official(service.sources)
+    official = shown_source(service)
     source = escape(official) if official else escape(text("label_unverified", lang))
     columns = _column(service, "ko") + ("" if lang == "ko" else _column(service, lang))
     return (

@@ -98,3 +98,11 @@ def test_no_documents_and_no_time_are_said_plainly_with_a_line_to_call() -> None
     service = next(s for s in records.services if not s.documents and not s.deadline and not s.processing_time)
     assert "no documents" in documents_reply(service, "en", "1345 — Immigration Contact Center").text
     assert "1345" in processing_time_reply(service, "en", "1345 — Immigration Contact Center").text
+
+
+def test_a_service_own_line_topics_win_over_its_group() -> None:
+    from actions.compose import GROUP_TOPICS, topics_for
+
+    accident = SERVICES["EMP-IACI"]
+    assert topics_for(accident) == accident.line_topics == ("industrial_accident",)
+    assert topics_for(SERVICES["IMM-EXT"]) == GROUP_TOPICS["stay"]

@@ -5,6 +5,7 @@ from catalogue.handoffs import (
     create_handoff,
     list_handoffs,
     open_handoff,
+    queue_position,
     release,
     take_agent_replies,
 )
@@ -24,4 +25,14 @@ def test_handoff_lifecycle_is_masked(database_url: str) -> None:
     assert take_agent_replies(engine, handoff.id) == []
     assert release(engine, handoff.id) and open_handoff(engine, "c1") is None
     assert [h.status for h in list_handoffs(engine)] == ["released"]
+    engine.dispose()
+
+
+def test_queue_position_counts_only_those_still_waiting_ahead(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    db.migrate(engine)
+    first, second, third = (create_handoff(engine, f"q{i}", "vi", None, {}, []) for i in range(3))
+    assert [queue_position(engine, h) for h in (first, second, third)] == [1, 2, 3]
+    claim(engine, first.id, "agent-kim")
+    assert queue_position(engine, third) == 2
     engine.dispose()

@@ -87,3 +87,11 @@ def test_translations_merge_into_services(data_dir: Path) -> None:
     (data_dir / "i18n" / "th.yml").write_text("IMM-EXT: {title: การขยายระยะเวลาพำนัก, summary: ยื่นขอขยายเวลา}\n",
                                               encoding="utf-8")
     assert read_catalogue(data_dir).service("IMM-EXT").title["th"] == "การขยายระยะเวลาพำนัก"
+
+
+def test_line_topics_must_be_a_list_of_words(data_dir: Path) -> None:
+    path = next((data_dir / "services").glob("*.yml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  intents:", "  line_topics: tax\n  intents:", 1), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="line_topics"):
+        read_catalogue(data_dir)
