@@ -42,8 +42,10 @@ train: install ## train the model if its inputs changed
 test: install ## run the test suite
 	$(PY) -m pytest
 
-lint: install ## ruff
-	$(VENV)/bin/ruff check bot actions catalogue channels tests
+lint: install ## ruff, the layer contracts (import-linter) and mypy on the whole tree
+	$(VENV)/bin/ruff check bot actions catalogue channels tests bench
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 bench: install ## benchmarks; results in bench/results/
 	$(PY) -m bench.run

@@ -1,18 +1,31 @@
-"""Rasa custom actions: thin wrappers over ``actions.compose`` and ``catalogue``."""
+"""Rasa custom actions: thin wrappers over ``bot.replies.compose`` and ``catalogue``."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import logging
-import os
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.compose import (
+from actions.context import (
+    conversation_language,
+    entity_values,
+    intent_confidence,
+    intent_ranking,
+    latest_intent,
+    previous_turn,
+    question_from,
+    visa_status_of,
+)
+from bot.core.i18n import text
+from bot.core.intents import CONVERSATION, FOLLOW_UPS, SERVICE_INTENTS
+from bot.core.languages import pick
+from bot.core.settings import settings
+from bot.replies.compose import (
     Reply,
     ask_visa_status,
     contact_line,
@@ -26,18 +39,7 @@ from actions.compose import (
     topics_for,
     topik_level,
 )
-from actions.context import (
-    conversation_language,
-    entity_values,
-    intent_confidence,
-    intent_ranking,
-    latest_intent,
-    previous_turn,
-    question_from,
-    visa_status_of,
-)
-from actions.i18n import text
-from actions.service_replies import (
+from bot.replies.service_replies import (
     documents_reply,
     eligibility_reply,
     fee_reply,
@@ -48,21 +50,18 @@ from actions.service_replies import (
     same_service_reply,
     service_card,
 )
-from actions.storage import engine
-from catalogue.contacts import general_lines, is_open, lines_on_topic, next_opening
-from catalogue.eligibility import main_code, status_in
-from catalogue.handoffs import (
+from bot.storage.database import engine
+from bot.storage.handoffs import (
     Handoff,
     add_message,
     create_handoff,
     open_handoff,
     queue_position,
     take_agent_replies,
-    team_line,
     waiting_minutes,
 )
-from catalogue.intents import CONVERSATION, FOLLOW_UPS, SERVICE_INTENTS
-from catalogue.languages import pick
+from catalogue.contacts import general_lines, is_open, lines_on_topic, next_opening, team_line
+from catalogue.eligibility import main_code, status_in
 from catalogue.places import default_gazetteer, offices_for
 from catalogue.records import Service
 from catalogue.resolver import Plan, Resolution, plan_reply, resolver_for
@@ -225,7 +224,6 @@ def previous_action(tracker: Tracker) -> str | None:
 
 
 # Where users reach the web chat (for links to counter cards).
-PUBLIC_URL = os.environ.get("IEUM_PUBLIC_URL", "http://localhost:5005").rstrip("/")
 
 
 def now() -> dt.datetime:
@@ -240,7 +238,7 @@ def help_line(catalogue: ServiceCatalogue, service: Service, lang: str) -> str |
 
 
 def card_url(service_id: str, lang: str) -> str:
-    return f"{PUBLIC_URL}/webhooks/webchat/card/{service_id}?lang={lang}"
+    return f"{settings().public_url}/webhooks/webchat/card/{service_id}?lang={lang}"
 
 
 def chosen_service(tracker: Tracker, catalogue: ServiceCatalogue) -> Service | None:
@@ -304,7 +302,7 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     visa_status = visa_status_of(tracker)
     if intent == "emergency":
         plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
-        send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first))
+        send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first or "CON-112"))
         return [SlotSet("safety_mode", True)]
     if intent == "request_human":
         await hand_over(dispatcher, tracker)

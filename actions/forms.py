@@ -1,4 +1,4 @@
-"""Document requests and status checks: Rasa forms over catalogue.requests."""
+"""Document requests and status checks: Rasa forms over bot.storage.requests."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.actions import answer_follow_up, answer_service_intent, load_catalogue, send
-from actions.compose import Reply
 from actions.context import conversation_language, intent_ranking, latest_intent, message_metadata
-from actions.i18n import text
-from actions.storage import engine
-from bot.components.document_extractor import find_documents, fold_same_length
-from bot.text.references import normalise_reference
-from catalogue.arn import load_key
-from catalogue.intents import FOLLOW_UPS, SERVICE_INTENTS
-from catalogue.languages import pick
-from catalogue.requests import RETENTION_DAYS, NewRequest, find_request, save_request, vault_get
-from channels.pii import METADATA_KEY
+from bot.core.contract import ARN_TOKEN_KEY
+from bot.core.i18n import text
+from bot.core.intents import FOLLOW_UPS, SERVICE_INTENTS
+from bot.core.languages import pick
+from bot.core.references import normalise_reference
+from bot.core.replies import Reply
+from bot.storage.arn import load_key
+from bot.storage.database import engine
+from bot.storage.requests import RETENTION_DAYS, NewRequest, find_request, save_request, vault_get
+from bot.text.documents import find_documents, name_index
 
 DOCUMENT_SLOTS = ("requested_document", "print_confirmed", "applicant_name", "arn_token", "arn_masked",
                   "contact_detail", "delivery", "privacy_consent")
@@ -90,7 +90,7 @@ def aside_intent(tracker: Tracker) -> str | None:
         return None  # naming the certificate is the answer
     if any(e.get("entity") == "reference_number" for e in tracker.latest_message.get("entities") or []):
         return None
-    if isinstance(message_metadata(tracker).get(METADATA_KEY), str):
+    if isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str):
         return None  # it carries a registration number: the answer to the form's question
     return str(intent)
 
@@ -132,7 +132,7 @@ class ValidateDocumentForm(LeavableForm, FormValidationAction):
                                 domain: DomainDict) -> Dict[str, Any]:
         if tracker.get_slot("requested_slot") != "arn_token" or tracker.active_loop_name != "document_form":
             return {}
-        token = message_metadata(tracker).get(METADATA_KEY)
+        token = message_metadata(tracker).get(ARN_TOKEN_KEY)
         if isinstance(token, str):
             return {"arn_token": token}
         if latest_intent(tracker) in ("emergency", "deny"):
@@ -149,9 +149,7 @@ class ValidateDocumentForm(LeavableForm, FormValidationAction):
             return {"requested_document": value}
         if isinstance(value, str):
             # A name typed instead of a button press: look it up among document names.
-            names = {fold_same_length(n): d.id for d in catalogue.records.documents
-                     for n in list(d.names.values()) + list(d.aliases)}
-            found = find_documents(value, names, "form")
+            found = find_documents(value, name_index(catalogue.records.documents), "form")
             if found:
                 return {"requested_document": found[0]["value"]}
         dispatcher.utter_message(text=text("invalid_document", conversation_language(tracker)))

@@ -15,6 +15,7 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.context import entity_values, intent_confidence, latest_intent, message_metadata
+from bot.core.contract import BROWSER_LANGUAGE_KEY, LANGUAGE_HINT_KEY
 from bot.language.conversation import is_switch_request, next_language
 from bot.language.detector import content_tokens, normalise
 
@@ -39,7 +40,7 @@ class ValidatePredefinedSlots(ValidationAction):
             # Someone in danger is never moved to another language by a detector's guess.
             return {"language": tracker.get_slot("language")}
         metadata = message_metadata(tracker)
-        hint = metadata.get("language_hint") or metadata.get("browser_language")
+        hint = metadata.get(LANGUAGE_HINT_KEY) or metadata.get(BROWSER_LANGUAGE_KEY)
         language = next_language(
             tracker.get_slot("language"),
             str(detection.get("code", "und")),

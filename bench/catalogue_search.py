@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Callable
 
 from sqlalchemy import or_, select
+from sqlalchemy.engine import Engine
 
-from catalogue import db, tables
+from bot.storage import database, tables
+from catalogue import db
 from catalogue.loader import read_catalogue
 from catalogue.records import Catalogue
 from catalogue.service_catalogue import LIKE_ESCAPE, ServiceCatalogue, escape_like
@@ -44,7 +46,7 @@ def synthetic(records: Catalogue, size: int, seed: int = 7) -> Catalogue:
     return dataclasses.replace(records, services=tuple(services), documents=())
 
 
-def like_baseline(engine) -> Callable[[str, str], list[str]]:  # type: ignore[no-untyped-def]
+def like_baseline(engine: Engine) -> Callable[[str, str], list[str]]:
     def search(query: str, _lang: str) -> list[str]:
         texts = tables.service_texts
         words = [w for w in query.split() if w]
@@ -71,8 +73,8 @@ def run(work: Path) -> list[dict[str, object]]:
     records = read_catalogue()
     rows = []
     for label, catalogue, rounds in (("real", records, 30), ("synthetic 10k", synthetic(records, 10_000), 3)):
-        engine = db.make_engine(f"sqlite:///{work / f'bench-{len(catalogue.services)}.db'}")
-        db.migrate(engine)
+        engine = database.make_engine(f"sqlite:///{work / f'bench-{len(catalogue.services)}.db'}")
+        database.migrate(engine)
         db.store_catalogue(engine, catalogue)
         ours = ServiceCatalogue(catalogue, engine)
         for name, search in (("Ieum search", ours.search),

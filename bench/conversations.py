@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from catalogue.intents import ALL as CONTRACT_INTENTS
-from catalogue.languages import TIER1
+from bot.core.intents import ALL as CONTRACT_INTENTS
+from bot.core.languages import TIER1
 
 CONVERSATIONS_DIR = Path(__file__).resolve().parent.parent / "tests" / "conversations"
 MIN_TURNS = 8

@@ -23,17 +23,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import functools
 import itertools
 import json
 import logging
 import statistics
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
 from bot.training import PROJECT_ROOT, ensure_model
+
+if TYPE_CHECKING:
+    from catalogue.resolver import Question
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
 SERVICES_DIR = PROJECT_ROOT / "tests" / "data" / "services"
@@ -92,7 +96,7 @@ def top_intent(parsed: dict[str, Any]) -> str:
     return (parsed.get("intent") or {}).get("name") or ""
 
 
-def question_of(case: Case, parsed: dict[str, Any]):  # type: ignore[no-untyped-def]
+def question_of(case: Case, parsed: dict[str, Any]) -> Question:
     from catalogue.resolver import question_from_parse
 
     status = next((e["value"] for e in parsed.get("entities") or [] if e.get("entity") == "visa_status"), None)
@@ -141,7 +145,7 @@ class Systems:
         ranked = sorted((sid for sid in scores if sid in allowed or not allowed), key=lambda s: -scores[s])
         return (ranked[0] if ranked else None), ranked[:3], "card"
 
-    def _e5_vectors(self):  # type: ignore[no-untyped-def]
+    def _e5_vectors(self) -> Any:
         if self._e5 is None:
             from bot.text.embedding_cache import encode_with_cache
             from bot.text.sentence_embedding import shared_encoder
@@ -251,7 +255,7 @@ def tune(cases: list[Case], parses: dict[str, dict[str, Any]], systems: Systems)
     base = dataclasses.replace(WEIGHTS, menu_margin=0.0)
     for values in itertools.product(*grid.values()):
         weights = dataclasses.replace(base, **dict(zip(grid, values, strict=True)))
-        result = evaluate(cases, parses, lambda c, p, w=weights: systems.ours(c, p, w))
+        result = evaluate(cases, parses, functools.partial(systems.ours, weights=weights))
         key = (round(result["first"], 4), round(result["top3"], 4))
         if key > best_key:
             best, best_key = weights, key

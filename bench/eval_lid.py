@@ -19,7 +19,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from bot.language.detector import SUPPORTED, TIER1, LanguageDetector, load_fasttext
+from bot.core.languages import TIER1
+from bot.language.detector import SUPPORTED, LanguageDetector, load_fasttext
 from bot.training import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results"

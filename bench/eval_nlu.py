@@ -17,11 +17,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bot.core.languages import TIER1
 from bot.training import PROJECT_ROOT, ensure_model
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
 TEST_DIR = PROJECT_ROOT / "tests" / "data" / "nlu"
-TIER1 = ("ko", "en", "zh", "vi", "th", "ru", "uz", "ne", "mn", "id", "tl", "km")
 
 
 def load_test_sets() -> dict[str, list[tuple[str, str, list[str]]]]:

@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from bot.training import PROJECT_ROOT, RASA, ensure_model
 
@@ -44,7 +44,7 @@ def wait_until_up(url: str, timeout: float, processes: list[subprocess.Popen[byt
 def start_servers(model: Path, rasa_port: int, action_port: int, *, endpoints: Path, env: dict[str, str],
                   log_dir: Path | None = None, enable_api: bool = True) -> list[subprocess.Popen[bytes]]:
     """Start the action server and Rasa; return both processes."""
-    def output(name: str):  # type: ignore[no-untyped-def]
+    def output(name: str) -> IO[bytes] | None:
         if log_dir is None:
             return None
         log_dir.mkdir(parents=True, exist_ok=True)

@@ -10,24 +10,54 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from bot.core.settings import PROJECT_ROOT  # noqa: E402 - one definition of the checkout
+
 RASA = Path(sys.executable).parent / "rasa"
+
+
+def component_modules(config: Path) -> list[str]:
+    """Our NLU components named in a config, as module names."""
+    names = re.findall(r"name:\s*(bot\.components\.\w+)\.\w+", config.read_text(encoding="utf-8"))
+    return sorted(set(names))
+
+
+def code_inputs(modules: list[str]) -> list[Path]:
+    """The project's source files those modules import, directly or not.
+
+    Rasa's own fingerprint does not see our component code; this does, and
+    only that code, so a change to replies or channels never retrains.
+    """
+    if not modules:
+        return []
+    import grimp  # a development tool; imported only when a config has our components
+
+    graph = grimp.build_graph("bot", "catalogue", include_external_packages=False)
+    needed = set(modules)
+    for module in modules:
+        needed |= graph.find_upstream_modules(module)
+    files = []
+    for name in sorted(needed):
+        path = PROJECT_ROOT / Path(*name.split("."))
+        files.append(path / "__init__.py" if path.is_dir() else path.with_suffix(".py"))
+    return [f for f in files if f.exists()]
 
 
 def training_inputs(config: Path, domain: Path, data: Path) -> list[Path]:
     files = [config, domain]
     files += sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
-    if "bot." in config.read_text(encoding="utf-8"):
-        # Our components are code and data of their own (the language model
-        # learns from bot/language/data); a config without them ignores them.
-        files += sorted(p for p in (PROJECT_ROOT / "bot").rglob("*") if p.is_file() and p.suffix in (".py", ".tsv"))
-        # They also learn from the catalogue (document names, places, the
-        # services' typical questions): every file under catalogue/data.
+    modules = component_modules(config)
+    files += code_inputs(modules)
+    if modules:
+        # The components also learn from data files: the language model from
+        # bot/language/data, the gazetteers and typical questions from every
+        # file under catalogue/data (documents, places, services).
+        files += sorted(p for p in (PROJECT_ROOT / "bot").rglob("*.tsv") if p.is_file())
         files += sorted(p for p in (PROJECT_ROOT / "catalogue" / "data").rglob("*") if p.is_file())
     return files
 

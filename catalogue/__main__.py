@@ -7,25 +7,26 @@ import json
 import sys
 from collections import Counter
 
+from bot.core.languages import ALL, pick
+from bot.storage import database
+from bot.storage.requests import RETENTION_DAYS, purge_expired
 from catalogue import db
 from catalogue.checks import run_checks
-from catalogue.languages import ALL, pick
 from catalogue.loader import read_catalogue
 from catalogue.official import is_home_page, is_official
 from catalogue.questions import read_questions
 from catalogue.records import CatalogueError
-from catalogue.requests import RETENTION_DAYS, purge_expired
 from catalogue.serialise import service_to_raw
 from catalogue.service_catalogue import ServiceCatalogue
 
 
 def _catalogue() -> ServiceCatalogue:
-    engine = db.shared_engine()
-    db.migrate(engine)
+    engine = database.shared_engine()
+    database.migrate(engine)
     with engine.connect() as conn:
         stored = db.stored_fingerprint(conn)
     if stored is None:
-        raise CatalogueError(f"the database at {db.database_url()} holds no catalogue yet: run "
+        raise CatalogueError(f"the database at {database.database_url()} holds no catalogue yet: run "
                              "`python -m catalogue load` first")
     return ServiceCatalogue.from_database(engine)
 
@@ -34,8 +35,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     records = read_catalogue()
     # The typical questions are read from the YAML at start-up; check them now, not then.
     questions = read_questions(service_ids={s.id for s in records.services})
-    engine = db.shared_engine()
-    db.migrate(engine)
+    engine = database.shared_engine()
+    database.migrate(engine)
     with engine.connect() as conn:
         current = db.stored_fingerprint(conn)
     new = db.fingerprint(records)
@@ -48,16 +49,16 @@ def cmd_load(args: argparse.Namespace) -> int:
           f"{len(records.documents)} documents, {len(records.visa_statuses)} visa statuses, "
           f"{len(records.contacts)} contact lines, {len(records.offices)} offices, "
           f"{len(questions)} typical questions into "
-          f"{db.engine_label(engine)}")
+          f"{database.engine_label(engine)}")
     return 0
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
     """Delete document requests past the retention period (run daily; see README "Retention")."""
-    engine = db.shared_engine()
-    db.migrate(engine)
+    engine = database.shared_engine()
+    database.migrate(engine)
     deleted = purge_expired(engine)
-    print(f"deleted {deleted} document request(s) older than {RETENTION_DAYS} days from {db.engine_label(engine)}")
+    print(f"deleted {deleted} document request(s) older than {RETENTION_DAYS} days from {database.engine_label(engine)}")
     return 0
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from catalogue.languages import TIER1
+from bot.core.languages import TIER1
 from catalogue.official import is_home_page, is_official
 from catalogue.records import Catalogue, detail_gaps, translation_gaps
 

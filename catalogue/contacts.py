@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from catalogue.records import Contact, HoursWindow
+from bot.core.languages import ALL
+from bot.core.settings import settings
+from catalogue.records import DAYS, Contact, HoursWindow
 
 KOREA = ZoneInfo("Asia/Seoul")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Phone numbers as people type them: "1345", "1577-1366", "1577 0071", "15771366".
 _NUMBER = re.compile(r"(?<!\d)\d{3,4}(?:[ -]?\d{4})?(?!\d)")
 
@@ -107,3 +108,24 @@ def general_lines(contacts: tuple[Contact, ...] | list[Contact], lang: str, now:
     offered only when the question is about travel (the resolver names it then).
     """
     return [c for c in lines_for(contacts, lang, now) if "travel" not in c.topics]
+
+
+# When the counsellors answer (Korea time), e.g. "mon-fri 09:00-18:00" or "mon-sun 00:00-24:00".
+DEFAULT_TEAM_HOURS = "mon-fri 09:00-18:00"
+
+
+def team_line(spec: str | None = None) -> Contact:
+    """The counsellor team as a 'line' with hours, so the phone-line hour logic answers 'open now?'.
+
+    ``spec`` (default: the IEUM_TEAM_HOURS setting) is "<day>-<day> HH:MM-HH:MM"; a malformed
+    value falls back to the default rather than promising hours nobody works.
+    """
+    spec = spec or settings().team_hours or DEFAULT_TEAM_HOURS
+    match = re.fullmatch(r"\s*(\w{3})-(\w{3})\s+(\d\d:\d\d)-(\d\d:\d\d)\s*", spec.lower())
+    if not match or match.group(1) not in DAYS or match.group(2) not in DAYS:
+        return team_line(DEFAULT_TEAM_HOURS)
+    first, last = DAYS.index(match.group(1)), DAYS.index(match.group(2))
+    days = tuple(DAYS[first:last + 1])
+    # The team answers in the conversation's language (with the console's translation aids).
+    return Contact(id="TEAM", number="", name={"en": "Ieum counsellors"}, languages=ALL,
+                   hours=(HoursWindow(days, match.group(3), match.group(4)),))

@@ -1,69 +1,19 @@
-"""Where the catalogue is stored: SQLite by default, any SQLAlchemy URL by env.
+"""Storing the catalogue in the database and reading it back.
 
-``IEUM_DATABASE_URL`` selects the database (``postgresql+psycopg2://...``);
-without it a SQLite file under ``var/`` is used so ``make run`` needs no
-server. The schema is owned by Alembic migrations.
+Opening and migrating the database is ``bot.storage.database``'s job.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
-from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, delete, event, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 
-from catalogue import tables
+from bot.storage import tables
 from catalogue.records import Catalogue, build_catalogue
 from catalogue.serialise import jsonable, record_to_raw, service_to_raw
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE = PROJECT_ROOT / "var" / "ieum.db"
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-def database_url() -> str:
-    return os.environ.get("IEUM_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
-
-
-def make_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            # Enforce foreign keys, and let readers work while a load writes.
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.close()
-    return engine
-
-
-def shared_engine(url: str | None = None) -> Engine:
-    """One engine (and pool) per URL per process (the URL resolved now)."""
-    return _engine_for(url or database_url())
-
-
-@functools.lru_cache(maxsize=8)
-def _engine_for(url: str) -> Engine:
-    return make_engine(url)
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
 
 
 def fingerprint(catalogue: Catalogue) -> str:
@@ -127,19 +77,3 @@ def read_stored_catalogue(engine: Engine) -> Catalogue:
         "rules": [("database", body) for body in refs["rule"]],
     }
     return build_catalogue(raw)
-
-
-def engine_label(engine: Engine) -> str:
-    """The database as it may be printed: never with a password."""
-    return engine.url.render_as_string(hide_password=True)
-
-
-_migrated: set[str] = set()
-
-
-def migrate_once(engine: Engine) -> None:
-    """Migrate an engine's database the first time a process uses it."""
-    url = str(engine.url)
-    if url not in _migrated:
-        migrate(engine)
-        _migrated.add(url)

@@ -140,8 +140,11 @@ def part_time_hours(
     row_name, requirement_name = _COURSE_ROWS[course]
     requirement = (rule.get("korean_requirement") or {}).get(requirement_name) or {}
     row = (rule.get("weekly_hours") or {})[row_name]
-    given = {"topik": topik_level, "kiip": kiip_level}
-    proof = dataclasses.replace(proof or KoreanProof(), **{k: v for k, v in given.items() if v is not None})
+    proof = proof or KoreanProof()
+    if topik_level is not None:
+        proof = dataclasses.replace(proof, topik=topik_level)
+    if kiip_level is not None:
+        proof = dataclasses.replace(proof, kiip=kiip_level)
     met_by = _met_by(rule, requirement, proof)
     met = bool(met_by)
     if met:

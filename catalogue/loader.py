@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from catalogue.intents import ALL as CONTRACT_INTENTS
+from bot.core.intents import ALL as CONTRACT_INTENTS
 from catalogue.records import Catalogue, CatalogueError, build_catalogue
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.core.folding import fold_compact
 from catalogue.records import Office
-from catalogue.search import fold
 
 PLACES_YAML = Path(__file__).resolve().parent / "data" / "places.yml"
 # Spellings shorter than this match inside unrelated words ("Gu", "서").
@@ -77,7 +77,7 @@ class Gazetteer:
             last = place.name.split()[-1]
             stem = last[:-1] if last[-1:] in ("시", "군", "구") else last
             for alias in (place.name, last, stem, *place.aliases):
-                folded = fold(alias)
+                folded = fold_compact(alias)
                 if len(folded) >= MIN_ALIAS_CHARS:
                     # First writer wins: the YAML lists larger places first.
                     self._by_alias.setdefault(folded, place)
@@ -100,7 +100,7 @@ class Gazetteer:
         table with the endings its script allows stripped, so the cost grows
         with the message, not with the ~2,500 spellings.
         """
-        words = [w for w in (fold(w) for w in _WORD.findall(text)) if w]
+        words = [w for w in (fold_compact(w) for w in _WORD.findall(text)) if w]
         hits: dict[str, None] = {}
         for n in range(1, 4):
             for i in range(len(words) - n + 1):
@@ -132,7 +132,7 @@ class Gazetteer:
         return out
 
     def get(self, name: str) -> Place | None:
-        return self._by_alias.get(fold(name))
+        return self._by_alias.get(fold_compact(name))
 
 
 def offices_for(place: Place | None, offices: tuple[Office, ...] | list[Office], kind: str) -> list[Office]:

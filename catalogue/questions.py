@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from catalogue.languages import ALL
+from bot.core.languages import ALL
 from catalogue.records import CatalogueError
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "questions"

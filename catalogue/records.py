@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from catalogue.languages import ALL, DETAIL_LANGUAGES, TIER1
+from bot.core.languages import ALL, DETAIL_LANGUAGES, TIER1
 
 KINDS = ("essential", "tailored")
 GROUPS = ("stay", "certificates", "nationality", "work", "labour", "return", "family", "students",
@@ -95,6 +95,11 @@ class Document:
     printable_at_home: bool
     names: Text
     aliases: tuple[str, ...]
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every name a user may type for it: its title in each language, then its aliases."""
+        return list(self.names.values()) + list(self.aliases)
 
 
 @dataclass(frozen=True)
@@ -489,7 +494,7 @@ def build_catalogue(raw: dict[str, Any], intents: frozenset[str] = frozenset()) 
 
 def translation_gaps(catalogue: Catalogue, languages: Iterable[str] = TIER1) -> list[tuple[str, str, str]]:
     """(service id, field, language) for every missing title or summary."""
-    gaps = []
+    gaps: list[tuple[str, str, str]] = []
     for service in catalogue.services:
         for name in ("title", "summary"):
             texts = getattr(service, name)
@@ -499,7 +504,7 @@ def translation_gaps(catalogue: Catalogue, languages: Iterable[str] = TIER1) -> 
 
 def detail_gaps(catalogue: Catalogue, languages: Iterable[str] = TIER1) -> list[tuple[str, str, str]]:
     """(service id, field, language) for every step, document, fee label or note a language lacks."""
-    gaps = []
+    gaps: list[tuple[str, str, str]] = []
     for service in catalogue.services:
         fields: list[tuple[str, Text]] = [(f"steps[{i}]", t) for i, t in enumerate(service.steps)]
         fields += [(f"documents[{i}]", t) for i, t in enumerate(service.documents)]

@@ -30,9 +30,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+from bot.core.intents import FOLLOW_UPS
 from catalogue.contacts import numbers_in
 from catalogue.eligibility import eligible
-from catalogue.intents import FOLLOW_UPS
 from catalogue.service_catalogue import ServiceCatalogue
 
 

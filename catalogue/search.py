@@ -12,19 +12,16 @@ to share between threads.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from bot.core.folding import fold_compact
 from catalogue.romanise import romanise
 
 # Latin letters lose their diacritics for matching; Thai, Khmer and Indic
 # vowel signs are combining marks too, but there they are the word.
-_LATIN_BASE = re.compile(r"[A-Za-z]")
 
-_APOSTROPHES = str.maketrans("", "", "'ʻʼ‘’`")
 TITLE_WEIGHT = 3.0
 ALIAS_WEIGHT = 3.0
 SUMMARY_WEIGHT = 1.0
@@ -35,22 +32,6 @@ MAX_QUERY_CHARS = 300
 RERANK_DEPTH = 15
 
 
-def fold(text: str) -> str:
-    """Lower-case, NFKC, Latin diacritics removed, no spaces or punctuation."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("đ", "d")
-    # Uzbek apostrophes come in five shapes (o' oʻ o‘ o’ o`); none carries meaning here.
-    text = text.translate(_APOSTROPHES)
-    decomposed = unicodedata.normalize("NFD", text)
-    out: list[str] = []
-    for ch in decomposed:
-        if unicodedata.combining(ch) and out and _LATIN_BASE.match(out[-1]):
-            continue
-        out.append(ch)
-    # Keep letters, digits and combining marks (Thai and Khmer vowel signs).
-    return "".join(ch for ch in unicodedata.normalize("NFC", "".join(out))
-                   if ch.isalnum() or unicodedata.category(ch).startswith("M"))
-
-
 def grams(text: str) -> set[str]:
     """Trigrams of the folded text; bigrams too where words are short.
 
@@ -58,7 +39,7 @@ def grams(text: str) -> set[str]:
     characters, so bigrams carry meaning there; in Latin and Cyrillic text
     they match almost everything and only add noise.
     """
-    folded = fold(text)
+    folded = fold_compact(text)
     if len(folded) <= 2:
         return {folded} if folded else set()
     out = {folded[i:i + 3] for i in range(len(folded) - 2)}

@@ -9,16 +9,18 @@ stays the source of truth.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, exists, not_, or_, select
 from sqlalchemy.engine import Engine
 
-from catalogue import db, tables
+from bot.core.languages import pick
+from bot.storage import database, tables
+from catalogue import db
 from catalogue.contacts import numbers_in
 from catalogue.eligibility import Eligibility, eligible, main_code, status_in
-from catalogue.languages import pick
 from catalogue.questions import TypicalQuestion, read_questions
 from catalogue.records import Catalogue, Contact, Document, Service, VisaStatus
 from catalogue.search import ALIAS_WEIGHT, QUESTION_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT, Hit, IndexedText, SearchIndex
@@ -68,8 +70,7 @@ class ServiceCatalogue:
             texts.extend(IndexedText(service.id, t, TITLE_WEIGHT) for t in service.title.values())
             texts.extend(IndexedText(service.id, t, SUMMARY_WEIGHT) for t in service.summary.values())
         for document in records.documents:
-            names = list(document.names.values()) + list(document.aliases)
-            texts.extend(IndexedText(document.service, n, ALIAS_WEIGHT) for n in names)
+            texts.extend(IndexedText(document.service, n, ALIAS_WEIGHT) for n in document.all_names)
         # How users ask about a service finds it by their own words too.
         texts.extend(IndexedText(q.service_id, q.text, QUESTION_WEIGHT) for q in questions or ()
                      if q.service_id in self._by_id)
@@ -202,17 +203,41 @@ class ServiceCatalogue:
             return list(rows.scalars())
 
 
+# A running server notices `python -m catalogue load` within this many seconds
+# (one indexed SELECT of the stored fingerprint), so no restart is needed.
+RECHECK_SECONDS = 30.0
+
+
+@dataclass
+class _Loaded:
+    catalogue: ServiceCatalogue
+    fingerprint: str | None
+    checked_at: float
+
+
 _lock = threading.Lock()
-_default: dict[str, ServiceCatalogue] = {}
+_default: dict[str, _Loaded] = {}
 
 
-def default_catalogue(url: str | None = None) -> ServiceCatalogue:
-    """The process-wide catalogue for the configured database, loaded once."""
-    url = url or db.database_url()
+def _stored_fingerprint(url: str) -> str | None:
+    with database.shared_engine(url).connect() as conn:
+        return db.stored_fingerprint(conn)
+
+
+def default_catalogue(url: str | None = None, *, now: float | None = None) -> ServiceCatalogue:
+    """The process-wide catalogue for the configured database, reloaded when a new one is stored."""
+    url = url or database.database_url()
+    now = time.monotonic() if now is None else now
     with _lock:
-        if url not in _default:
-            _default[url] = ServiceCatalogue.from_database(db.shared_engine(url))
-        return _default[url]
+        loaded = _default.get(url)
+        if loaded is not None and now - loaded.checked_at < RECHECK_SECONDS:
+            return loaded.catalogue
+        fingerprint = _stored_fingerprint(url)
+        if loaded is None or fingerprint != loaded.fingerprint:
+            loaded = _Loaded(ServiceCatalogue.from_database(database.shared_engine(url)), fingerprint, now)
+        loaded.checked_at = now
+        _default[url] = loaded
+        return loaded.catalogue
 
 
 def reset_default_catalogue() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hmac
-import os
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -18,8 +17,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.storage import engine
-from catalogue import handoffs
+from bot.core.settings import settings
+from bot.storage import handoffs
+from bot.storage.database import engine
 
 TOKEN_ENV = "IEUM_AGENT_TOKEN"
 MAX_REPLY_CHARS = 2000
@@ -27,7 +27,7 @@ MAX_REPLY_CHARS = 2000
 
 def authorised(request: Request) -> HTTPResponse | None:
     """None when the caller may proceed, else the error response."""
-    expected = os.environ.get(TOKEN_ENV)
+    expected = settings().agent_token
     if not expected:
         return response.json({"error": f"the agent API is off: set {TOKEN_ENV}"}, status=503)
     given = request.headers.get("Authorization", "")

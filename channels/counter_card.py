@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from actions.i18n import text
-from catalogue.languages import ALL, pick
+from bot.core.i18n import text
+from bot.core.languages import ALL, pick
 from catalogue.official import shown_source
 from catalogue.records import Service
 

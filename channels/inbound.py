@@ -36,7 +36,8 @@ def read_message(request: Request, sender_ok: Callable[[object], bool], sender_p
         return "'message' must be non-empty text.", "", "", {}
     if len(text) > MAX_MESSAGE_CHARS:
         return f"Messages are limited to {MAX_MESSAGE_CHARS} characters.", "", "", {}
-    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    raw = body.get("metadata")
+    metadata: dict[str, Any] = raw if isinstance(raw, dict) else {}
     return None, str(sender), text, metadata
 
 

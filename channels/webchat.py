@@ -17,6 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.core.contract import client_metadata
 from catalogue.service_catalogue import default_catalogue
 from channels.counter_card import render_card
 from channels.inbound import deliver, read_message
@@ -82,8 +83,4 @@ def parse_request(request: Request) -> tuple[str | None, str, str, Dict[str, Any
                                                    "'sender' must be 16-64 letters, digits, '-' or '_'.")
     if problem:
         return problem, "", "", {}
-    metadata = {}
-    hint = raw_meta.get("browser_language")
-    if isinstance(hint, str) and len(hint) <= 16:
-        metadata["browser_language"] = hint
-    return None, sender, text, metadata
+    return None, sender, text, client_metadata(raw_meta)

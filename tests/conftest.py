@@ -69,3 +69,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
         terminalreporter.write_sep("=", "services not available: their tests were SKIPPED", yellow=True)
         for name in sorted(_skipped_services):
             terminalreporter.write_line(f"  - {name}")
+
+
+@pytest.fixture(autouse=True)
+def _settings_follow_the_environment():  # type: ignore[no-untyped-def]
+    """Settings are read once per process; a test that changes the environment calls reload(),
+    and every test starts and ends with settings read from the environment as it is then."""
+    from bot.core.settings import reload
+
+    reload()
+    yield
+    reload()

@@ -12,7 +12,7 @@ SVM ranking against 0.912 for per-intent calibration.)
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 from scipy.special import softmax
@@ -38,7 +38,7 @@ def fit_temperature(scores: np.ndarray, label_index: np.ndarray) -> float:
     return float(TEMPERATURES[int(np.argmin(losses))])
 
 
-def out_of_fold_scores(fit: Callable[[object, np.ndarray], object], features, labels: np.ndarray,
+def out_of_fold_scores(fit: Callable[[Any, np.ndarray], Any], features: Any, labels: np.ndarray,
                        classes: np.ndarray, folds: int, seed: int) -> np.ndarray:
     """Each example scored by a model that did not see it, columns in ``classes`` order."""
     from sklearn.model_selection import StratifiedKFold

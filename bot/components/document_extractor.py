@@ -10,11 +10,8 @@ folded text (no diacritics, any case), longest name first.
 from __future__ import annotations
 
 import json
-import unicodedata
-from pathlib import Path
 from typing import Any, Dict, List
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -23,51 +20,13 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.training import PROJECT_ROOT
-
-DOCUMENTS_YAML = PROJECT_ROOT / "catalogue" / "data" / "documents.yml"
-ENTITY = "document"
-MIN_NAME_CHARS = 3
+from bot.text.documents import ENTITY, find_documents, name_index
+from catalogue.loader import read_catalogue
 
 
-def fold_same_length(text: str) -> str:
-    """Lower-case, Latin letters without diacritics, one character for one
-    so that offsets found in the folded text hold in the original."""
-    out = []
-    for ch in text:
-        low = ch.lower() if len(ch.lower()) == 1 else ch
-        base = "d" if low == "đ" else unicodedata.normalize("NFD", low)[0]
-        out.append(base if base.isascii() and base.isalpha() else low)
-    return "".join(out)
-
-
-def catalogue_names(path: Path = DOCUMENTS_YAML) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    names: dict[str, str] = {}
-    for document in content.get("documents", []):
-        for name in list((document.get("names") or {}).values()) + list(document.get("aliases") or []):
-            names[str(name)] = document["id"]
-    return names
-
-
-def find_documents(text: str, names: dict[str, str], extractor: str) -> list[dict[str, Any]]:
-    folded = fold_same_length(text)
-    taken: list[tuple[int, int]] = []
-    found = []
-    for name in sorted(names, key=len, reverse=True):
-        start = folded.find(name)
-        while start >= 0:
-            end = start + len(name)
-            boundary_ok = not (name[0].isascii() and start > 0 and folded[start - 1].isalnum()) and \
-                not (name[-1].isascii() and end < len(folded) and folded[end].isalnum())
-            if boundary_ok and not any(s < end and start < e for s, e in taken):
-                taken.append((start, end))
-                found.append({"entity": ENTITY, "value": names[name], "start": start, "end": end,
-                              "extractor": extractor})
-            start = folded.find(name, end)
-    return sorted(found, key=lambda e: e["start"])
+def catalogue_names() -> dict[str, str]:
+    """Folded catalogue document names -> id (the same index the document form uses)."""
+    return name_index(read_catalogue().documents)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -87,13 +46,13 @@ class DocumentEntityExtractor(GraphComponent):
         return cls(model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        names = {fold_same_length(k): v for k, v in catalogue_names().items()}
+        seen: dict[str, str] = {}
         for example in training_data.training_examples:
             text = example.get(TEXT) or ""
             for entity in example.get(ENTITIES) or []:
                 if entity.get("entity") == ENTITY and isinstance(entity.get("value"), str):
-                    names[fold_same_length(text[entity["start"]:entity["end"]])] = entity["value"]
-        self._names = {k.strip(): v for k, v in names.items() if len(k.strip()) >= MIN_NAME_CHARS}
+                    seen[text[entity["start"]:entity["end"]]] = entity["value"]
+        self._names = name_index(read_catalogue().documents, seen)
         with self._storage.write_to(self._resource) as directory:
             (directory / "document_names.json").write_text(json.dumps(self._names, ensure_ascii=False),
                                                            encoding="utf-8")

@@ -33,7 +33,7 @@ from scipy.sparse import csr_matrix, hstack
 from bot.components import skops_io
 from bot.components.confidence import confidences, fit_temperature, out_of_fold_scores
 from bot.components.sentence_featurizer import sentence_vectors
-from bot.text.fold import fold_for_matching
+from bot.core.folding import fold
 from bot.text.segment import segment
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 def prepare(text: str) -> str:
     """Words separated by spaces in every script, folded as users type."""
-    return fold_for_matching(" ".join(word for word, _ in segment(text)))
+    return fold(" ".join(word for word, _ in segment(text)))
 
 
 PREPARED = "_prepared_text"
@@ -84,7 +84,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._model = model
+        self._model: dict[str, Any] = model or {}
 
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -132,16 +132,16 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                            f"intent classification: {rare}")
             keep = [i for i, label in enumerate(labels) if label not in rare]
             features, labels = features[keep], [labels[i] for i in keep]
-        labels = np.asarray(labels)
-        classes = np.unique(labels)
+        label_array = np.asarray(labels)
+        classes = np.unique(label_array)
 
         def fit(x, y):
             return LinearSVC(C=self.config["C"], random_state=self.config["random_state"]).fit(x, y)
 
-        scores = out_of_fold_scores(fit, features, labels, classes, self.config["calibration_folds"],
+        scores = out_of_fold_scores(fit, features, label_array, classes, self.config["calibration_folds"],
                                     self.config["random_state"])
-        self._model["temperature"] = fit_temperature(scores, np.searchsorted(classes, labels))
-        classifier = fit(features, labels)
+        self._model["temperature"] = fit_temperature(scores, np.searchsorted(classes, label_array))
+        classifier = fit(features, label_array)
         self._model["classifier"] = classifier
         # Training texts without letters that mean something ("112", "88").
         self._model["letterless"] = sorted({(e.get(TEXT) or "").strip() for e in examples
@@ -150,7 +150,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self._model is None or not messages:
+        if not self._model or not messages:
             return messages
         features = self._features(self._texts(messages), sentence_vectors(messages))
         probabilities = confidences(self._model["classifier"].decision_function(features), self._model["temperature"])
@@ -162,8 +162,9 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 # "0000", "3" or "??" carry no intent: without this the SVM's
                 # guess (often deny) would cancel a form waiting for digits.
                 row = np.full(len(row), 1.0 / len(row))
-            ranking = sorted(({"name": str(name), "confidence": float(p)} for name, p in zip(classes, row, strict=True)),
-                             key=lambda item: -item["confidence"])
+            scored = sorted(((float(p), str(name)) for name, p in zip(classes, row, strict=True)),
+                            key=lambda pair: -pair[0])
+            ranking = [{"name": name, "confidence": p} for p, name in scored]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking[: self.config["ranking_length"]], add_to_output=True)
         return messages

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.text.references import find_references
+from bot.core.references import find_references
 from bot.text.visa_codes import find_status_codes
 from catalogue.places import default_gazetteer
 

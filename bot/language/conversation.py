@@ -64,7 +64,7 @@ def next_language(
 ) -> str:
     """The conversation's language after one more user message."""
     if explicit in SUPPORTED:
-        return explicit  # type: ignore[return-value]
+        return explicit
     if current not in SUPPORTED:
         current = None
     detected_ok = detected_code in SUPPORTED and detected_code != UNDETERMINED

@@ -23,38 +23,25 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.language import lexicon
-from bot.language.ngram_model import NgramLanguageModel, default_model
-from bot.language.scripts import (
+from bot.core.folding import fold
+from bot.core.invisible import INVISIBLE_CHARACTERS
+from bot.core.languages import ALL, script_languages
+from bot.core.scripts import (
     URDU_LETTERS,
     VIETNAMESE_LETTERS,
     split_han_hangul,
     token_script,
 )
-from bot.text.invisible import INVISIBLE_CHARACTERS
+from bot.language import lexicon
+from bot.language.ngram_model import NgramLanguageModel, default_model
 
-TIER1 = ("ko", "en", "zh", "vi", "th", "ru", "uz", "ne", "mn", "id", "tl", "km")
-TIER2 = ("ja", "my", "si", "bn", "kk", "ky", "ur", "fr")
-SUPPORTED = TIER1 + TIER2
+SUPPORTED = ALL
 UNDETERMINED = "und"
 
 # Longer messages add nothing to detection but cost time.
 MAX_CHARS = 600
 
-SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
-    "hangul": ("ko",),
-    "kana": ("ja",),
-    "han": ("zh", "ja"),
-    "thai": ("th",),
-    "khmer": ("km",),
-    "myanmar": ("my",),
-    "sinhala": ("si",),
-    "bengali": ("bn",),
-    "devanagari": ("ne",),
-    "arabic": ("ur",),
-    "cyrillic": ("ru", "uz", "mn", "kk", "ky"),
-    "latin": ("en", "vi", "uz", "id", "tl", "fr"),
-}
+SCRIPT_LANGUAGES = script_languages()
 
 # Scripts written without spaces between words: a token there is a phrase,
 # so it is weighed by length rather than counted once.
@@ -104,13 +91,6 @@ def normalise(text: object) -> str:
         return ""
     text = INVISIBLE_CHARACTERS.sub(" ", text[: MAX_CHARS * 4])
     return unicodedata.normalize("NFKC", text)[:MAX_CHARS].strip()
-
-
-def _strip_diacritics(text: str) -> str:
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def content_tokens(text: str) -> list[str]:
@@ -181,7 +161,7 @@ class LanguageDetector:
         whole = _STRIP_PUNCT.sub("", " ".join(tokens).lower()).strip()
         if whole in lexicon.WHOLE_MESSAGES:
             return Detection(lexicon.WHOLE_MESSAGES[whole], 0.9)
-        bare = _strip_diacritics(whole)
+        bare = fold(whole)
         if bare != whole and bare in lexicon.WHOLE_MESSAGES:
             return Detection(lexicon.WHOLE_MESSAGES[bare], 0.85)
 
@@ -219,6 +199,8 @@ class LanguageDetector:
         return self._within_script(script, script_text, candidates, share)
 
     def _decide_mixed(self, text: str, weights: dict[str, float]) -> Detection | None:
+        if self._ngram is None:
+            return None
         languages = {lang for script in weights for lang in SCRIPT_LANGUAGES.get(script, ())}
         scores = {lang: p for lang, p in self._ngram.scores(text).items() if lang in languages}
         total = sum(scores.values())
@@ -260,7 +242,7 @@ class LanguageDetector:
             self._weigh_cyrillic_letters(lowered, prior)
             self._weigh_words(lowered.split(), (lexicon.CYRILLIC_WORDS,), prior)
         if script == "latin":
-            bare_tokens = _strip_diacritics(lowered).split()
+            bare_tokens = fold(lowered).split()
             self._weigh_words(bare_tokens, (lexicon.FUNCTION_WORDS, lexicon.ROMANISED_WORDS), prior)
             if any(ch in VIETNAMESE_LETTERS for ch in lowered):
                 prior["vi"] *= 200.0

@@ -5,14 +5,16 @@ romanised Khmer or Mongolian, Vietnamese without diacritics, or the way our
 users mix Korean words into their sentences. This model learns exactly
 that from the project's NLU training data (data/nlu/<lang>/) plus a small
 supplement of romanised and short messages (bot/language/data/). It is
-built once per process, in about a second, and scores a message with one
-dict lookup per n-gram and a numpy sum.
+trained with the Rasa model and stored in its archive (a served model never
+depends on the working tree), and scores a message with one dict lookup
+per n-gram and a numpy sum.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -22,7 +24,7 @@ from typing import Iterable
 import numpy as np
 import yaml
 
-from bot.training import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 EXTRA = Path(__file__).resolve().parent / "data" / "extra_training.tsv"
@@ -130,12 +132,37 @@ class NgramLanguageModel:
             for g, i in self._index.items():
                 matrix[i, j] = math.log((c[g] + ALPHA) / denominator)
         self._log_probs = matrix
+        self._fold_classes()
+
+    def _fold_classes(self) -> None:
         # "th-Latn" and "th" are one language to callers: a 0/1 matrix folds
         # the classes into languages in one product instead of a Python loop.
         self._merged_names = tuple(dict.fromkeys(language_of(name) for name in self.languages))
         self._fold = np.zeros((len(self.languages), len(self._merged_names)), dtype=np.float64)
         for j, name in enumerate(self.languages):
             self._fold[j, self._merged_names.index(language_of(name))] = 1.0
+
+    # -- inside a model archive: trained with the model, not rebuilt at start --
+
+    def save(self, directory: Path) -> None:
+        vocabulary = sorted(self._index, key=self._index.__getitem__)
+        (directory / "ngram_model.json").write_text(json.dumps(
+            {"languages": self.languages, "well_known": sorted(self.well_known), "vocabulary": vocabulary},
+            ensure_ascii=False), encoding="utf-8")
+        np.save(directory / "ngram_log_probs.npy", self._log_probs)
+
+    @classmethod
+    def load(cls, directory: Path) -> NgramLanguageModel:
+        meta = json.loads((directory / "ngram_model.json").read_text(encoding="utf-8"))
+        model = cls.__new__(cls)
+        model.languages = tuple(meta["languages"])
+        model.well_known = frozenset(meta["well_known"])
+        model._index = {g: i for i, g in enumerate(meta["vocabulary"])}
+        model._log_probs = np.load(directory / "ngram_log_probs.npy", allow_pickle=False)
+        if model._log_probs.shape != (len(model._index), len(model.languages)):
+            raise ValueError("the stored language model is damaged")
+        model._fold_classes()
+        return model
 
     def scores(self, text: str) -> dict[str, float]:
         """Posterior over the model's languages (uniform prior), tempered.

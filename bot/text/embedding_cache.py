@@ -12,7 +12,6 @@ it only costs time: it is rebuilt on the next training.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -20,17 +19,16 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from bot.core.settings import settings
 from bot.text.sentence_embedding import DIMENSIONS, MODEL_ID, clean
 
 CHUNK = 256
 
 
 def cache_path() -> Path:
-    configured = os.environ.get("IEUM_EMBEDDING_CACHE")
-    if configured:
-        return Path(configured)
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "ieum" / f"embeddings-{MODEL_ID}.sqlite"
+    config = settings()
+    # The file name carries the model id so a new encoder never reads old vectors.
+    return config.embedding_cache or config.cache_dir / f"embeddings-{MODEL_ID}.sqlite"
 
 
 def _key(text: str) -> str:
@@ -57,7 +55,7 @@ def encode_with_cache(texts: Sequence[str], encode: Callable[[Sequence[str]], np
             vector = np.frombuffer(row[0], dtype=np.float32) if row else None
             if vector is not None and vector.shape == (DIMENSIONS,):
                 found[key] = vector
-        todo = {}
+        todo: dict[str, str] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in found:
                 todo.setdefault(key, text)

@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Callable, Iterator
 
-from bot.language.scripts import char_script
+from bot.core.scripts import char_script
 
 # A "word" run: letters, digits and the joiners that stay inside words
 # (D-2, o'zbek, gov.kr). Combining marks keep Indic and SE-Asian syllables whole.

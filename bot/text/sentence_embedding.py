@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from bot.text.invisible import INVISIBLE_CHARACTERS
+from bot.core.invisible import INVISIBLE_CHARACTERS
 
 DIMENSIONS = 384
 # A chat message's need is stated early; 256 characters bound the cost of

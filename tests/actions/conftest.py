@@ -6,6 +6,8 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 
+from bot.core.settings import reload as reload_settings
+from bot.storage import database
 from catalogue import db
 from catalogue.loader import read_catalogue
 from catalogue.service_catalogue import reset_default_catalogue
@@ -15,11 +17,12 @@ from catalogue.service_catalogue import reset_default_catalogue
 def fixture_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Actions read the shipped catalogue from a throwaway SQLite file."""
     url = f"sqlite:///{tmp_path / 'actions.db'}"
-    engine = db.make_engine(url)
-    db.migrate(engine)
+    engine = database.make_engine(url)
+    database.migrate(engine)
     db.store_catalogue(engine, read_catalogue())
     engine.dispose()
     monkeypatch.setenv("IEUM_DATABASE_URL", url)
+    reload_settings()
     reset_default_catalogue()
     yield
     reset_default_catalogue()

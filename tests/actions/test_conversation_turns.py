@@ -16,10 +16,10 @@ from actions.actions import (
     repeats_last_card,
 )
 from actions.forms import aside_intent
-from catalogue.handoffs import Handoff
+from bot.core.contract import ARN_TOKEN_KEY
+from bot.storage.handoffs import Handoff
 from catalogue.resolver import Plan
 from catalogue.service_catalogue import default_catalogue
-from channels.pii import METADATA_KEY
 from tests.actions.conftest import make_tracker
 
 KOREA = dt.timezone(dt.timedelta(hours=9))
@@ -109,7 +109,7 @@ def test_a_confident_question_inside_a_form_is_an_aside_but_an_answer_is_not() -
     assert aside_intent(question) == "ask_fee"
     assert aside_intent(answer) is None
     number = make_tracker("my number is [masked]", "contact_info", language="en",
-                          slots={"requested_slot": "arn_token"}, metadata={METADATA_KEY: "tok-1"},
+                          slots={"requested_slot": "arn_token"}, metadata={ARN_TOKEN_KEY: "tok-1"},
                           ranking=[{"name": "contact_info", "confidence": 0.9}])
     assert aside_intent(number) is None
     assert aside_intent(unsure) is None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.languages import TIER1
+from bot.core.languages import TIER1
 from catalogue.loader import read_catalogue
 from catalogue.questions import counts, read_questions
 from catalogue.records import CatalogueError

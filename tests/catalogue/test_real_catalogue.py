@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
+from bot.core.intents import ESSENTIAL, TAILORED
 from catalogue.checks import run_checks
-from catalogue.intents import ESSENTIAL, TAILORED
 from catalogue.loader import read_catalogue
 from catalogue.service_catalogue import ServiceCatalogue
 from tests.conftest import ROOT

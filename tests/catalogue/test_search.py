@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.folding import fold_compact
 from catalogue.loader import read_catalogue
 from catalogue.romanise import romanise
-from catalogue.search import fold
 from catalogue.service_catalogue import ServiceCatalogue, escape_like
 from tests.conftest import FIXTURE_CATALOGUE
 
@@ -47,8 +47,8 @@ def test_romanisation() -> None:
 
 
 def test_fold_removes_latin_diacritics_but_keeps_thai() -> None:
-    assert fold("Gia Hạn  Visa!") == "giahanvisa"
-    assert fold("ต่อวีซ่า") == "ต่อวีซ่า"
+    assert fold_compact("Gia Hạn  Visa!") == "giahanvisa"
+    assert fold_compact("ต่อวีซ่า") == "ต่อวีซ่า"
 
 
 def test_like_escape() -> None:

@@ -1,11 +1,13 @@
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from bot.core.settings import reload as reload_settings
 from channels.socketio import protect
 
 
 async def test_socketio_messages_are_redacted_before_rasa(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("IEUM_DATABASE_URL", f"sqlite:///{tmp_path / 's.db'}")
     monkeypatch.setenv("IEUM_ARN_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+    reload_settings()
     seen: list[UserMessage] = []
 
     async def rasa(message: UserMessage) -> None:

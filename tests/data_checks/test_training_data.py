@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue.intents import ALL as CONTRACT_INTENTS
+from bot.core.intents import ALL as CONTRACT_INTENTS
+from bot.core.languages import TIER1
 from tests.conftest import ROOT
 
-TIER1 = ("ko", "en", "zh", "vi", "th", "ru", "uz", "ne", "mn", "id", "tl", "km")
 _EXAMPLE = re.compile(r"^\s*- (.+)$")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.service_replies import (
+from bot.replies.service_replies import (
     documents_reply,
     eligibility_reply,
     fee_reply,

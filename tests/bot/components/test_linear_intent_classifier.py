@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.linear_intent_classifier import LinearIntentClassifier
 from bot.components.sentence_featurizer import MultilingualSentenceFeaturizer
+from bot.core.settings import reload as reload_settings
 
 EXAMPLES = {
     "extend_stay": ["I want to extend my visa", "how do I extend my stay", "visa extension please",
@@ -45,6 +46,7 @@ def _predict(storage, resource, text: str, with_vectors: bool) -> dict:
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IEUM_EMBEDDING_CACHE", str(tmp_path / "cache.sqlite"))
+    reload_settings()
 
 
 @pytest.mark.parametrize("intent", sorted(UNSEEN))

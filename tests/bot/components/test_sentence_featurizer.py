@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.sentence_featurizer import MultilingualSentenceFeaturizer, sentence_vectors
+from bot.core.settings import reload as reload_settings
 from bot.text.sentence_embedding import DIMENSIONS
 
 
@@ -29,6 +30,7 @@ def test_every_message_gets_one_sentence_vector(featurizer: MultilingualSentence
 def test_training_examples_are_featurized_through_the_disk_cache(
         featurizer: MultilingualSentenceFeaturizer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IEUM_EMBEDDING_CACHE", str(tmp_path / "cache.sqlite"))
+    reload_settings()
     examples = [Message.build(text="gia hạn visa", intent="extend_stay"),
                 Message.build(text="visa uzaytirish", intent="extend_stay")]
     featurizer.process_training_data(TrainingData(examples))

@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from catalogue import db, tables
-from catalogue.arn import parse_arn
-from catalogue.requests import NewRequest, find_request, purge_expired, save_request, vault_get, vault_put
+from bot.storage import database, tables
+from bot.storage.arn import parse_arn
+from bot.storage.requests import NewRequest, find_request, purge_expired, save_request, vault_get, vault_put
 
 KEY = bytes(range(32))
 
@@ -19,8 +19,8 @@ def _request() -> NewRequest:
 
 
 def test_save_and_find_with_second_factor(database_url: str) -> None:
-    engine = db.make_engine(database_url)
-    db.migrate(engine)
+    engine = database.make_engine(database_url)
+    database.migrate(engine)
     token = vault_put(engine, "conversation-1", parse_arn("950101-5123456"), KEY)
     assert vault_get(engine, token, "someone-else", KEY) is None  # bound to its conversation
     assert vault_get(engine, token, "conversation-1", KEY).digits == "9501015123456"
@@ -38,8 +38,8 @@ def test_save_and_find_with_second_factor(database_url: str) -> None:
 
 
 def test_retention_purge(database_url: str) -> None:
-    engine = db.make_engine(database_url)
-    db.migrate(engine)
+    engine = database.make_engine(database_url)
+    database.migrate(engine)
     save_request(engine, _request(), KEY)
     assert purge_expired(engine, dt.datetime.now(dt.timezone.utc)) == 0
     assert purge_expired(engine, dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=91)) == 1

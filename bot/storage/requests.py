@@ -1,7 +1,7 @@
 """Document requests: the vault, saving a request, checking its status.
 
 Plain functions over an SQLAlchemy engine; no Rasa. The alien registration
-number only ever travels as AES-GCM ciphertext (catalogue.arn).
+number only ever travels as AES-GCM ciphertext (bot.storage.arn).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.text.references import new_reference
-from catalogue import tables
-from catalogue.arn import Arn, decrypt, encrypt, lookup_hash
+from bot.core.references import new_reference
+from bot.storage import tables
+from bot.storage.arn import Arn, decrypt, encrypt, lookup_hash
 
 RETENTION_DAYS = 90
 VAULT_TTL = dt.timedelta(hours=1)

@@ -1,5 +1,5 @@
-from catalogue import db
-from catalogue.handoffs import (
+from bot.storage import database
+from bot.storage.handoffs import (
     add_message,
     claim,
     create_handoff,
@@ -12,8 +12,8 @@ from catalogue.handoffs import (
 
 
 def test_handoff_lifecycle_is_masked(database_url: str) -> None:
-    engine = db.make_engine(database_url)
-    db.migrate(engine)
+    engine = database.make_engine(database_url)
+    database.migrate(engine)
     handoff = create_handoff(engine, "c1", "mn", "request_human", {"arn_token": "arn_x", "applicant_name": "Bat"},
                              [{"sender": "user", "text": "my ARN 950101-5123456"}])
     assert handoff.status == "waiting" and "arn_token" not in handoff.slots
@@ -29,8 +29,8 @@ def test_handoff_lifecycle_is_masked(database_url: str) -> None:
 
 
 def test_queue_position_counts_only_those_still_waiting_ahead(database_url: str) -> None:
-    engine = db.make_engine(database_url)
-    db.migrate(engine)
+    engine = database.make_engine(database_url)
+    database.migrate(engine)
     first, second, third = (create_handoff(engine, f"q{i}", "vi", None, {}, []) for i in range(3))
     assert [queue_position(engine, h) for h in (first, second, third)] == [1, 2, 3]
     claim(engine, first.id, "agent-kim")

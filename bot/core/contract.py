@@ -1,4 +1,7 @@
-"""Which "/intent{...}" messages a public channel may pass on to Rasa.
+"""The message contract between channels and the bot.
+
+Metadata keys a channel may attach, and which "/intent{...}" messages a
+public channel may pass on to Rasa.
 
 Rasa treats a message starting with "/" as an intent with entities and
 skips NLU. Our buttons use that, but anyone can type it, so only the
@@ -12,7 +15,22 @@ from __future__ import annotations
 import json
 import re
 
-from catalogue.intents import FOLLOW_UPS, SERVICE_INTENTS
+from bot.core.intents import FOLLOW_UPS, SERVICE_INTENTS
+
+# Message metadata. Clients may send only CLIENT_METADATA; the channel adds
+# ARN_TOKEN_KEY itself after taking a registration number out of the text.
+ARN_TOKEN_KEY = "arn_token"
+BROWSER_LANGUAGE_KEY = "browser_language"
+LANGUAGE_HINT_KEY = "language_hint"
+CLIENT_METADATA = (BROWSER_LANGUAGE_KEY, LANGUAGE_HINT_KEY)
+
+
+def client_metadata(raw: object) -> dict[str, str]:
+    """The metadata a client may set, short strings only; everything else is dropped."""
+    if not isinstance(raw, dict):
+        return {}
+    return {k: v[:35] for k, v in raw.items() if k in CLIENT_METADATA and isinstance(v, str)}
+
 
 # Service cards and menus send '/<intent>{"service_id": ...}' for any service
 # intent and every follow-up.

@@ -1,6 +1,6 @@
 import re
 
-from actions.i18n import available_languages, messages, text
+from bot.core.i18n import available_languages, messages, text
 
 
 def test_every_language_file_has_every_key_and_placeholder() -> None:
@@ -28,6 +28,6 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 
 def test_all_twelve_tier1_languages_have_a_message_file() -> None:
-    from catalogue.languages import TIER1
+    from bot.core.languages import TIER1
 
     assert set(TIER1) <= set(available_languages())

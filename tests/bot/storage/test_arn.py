@@ -3,8 +3,8 @@ import base64
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from catalogue import arn as arn_module
-from catalogue.arn import ArnKeyError, decrypt, encrypt, load_key, lookup_hash, mask, parse_arn, redact
+from bot.core.settings import reload as reload_settings
+from bot.storage.arn import ArnKeyError, decrypt, encrypt, load_key, lookup_hash, mask, parse_arn, redact
 
 KEY = bytes(range(32))
 
@@ -57,11 +57,25 @@ def test_lookup_hashes_are_keyed_and_per_purpose() -> None:
 
 def test_key_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("IEUM_ARN_KEY", base64.b64encode(KEY).decode())
+    reload_settings()
     assert load_key() == KEY
     monkeypatch.setenv("IEUM_ARN_KEY", base64.b64encode(b"short").decode())
+    reload_settings()
     with pytest.raises(ArnKeyError):
         load_key()
     monkeypatch.delenv("IEUM_ARN_KEY")
-    monkeypatch.setattr(arn_module, "DEV_KEY_FILE", tmp_path / "arn.key")
+    monkeypatch.setenv("IEUM_VAR_DIR", str(tmp_path))
+    reload_settings()
     first = load_key()
     assert len(first) == 32 and load_key() == first
+    assert (tmp_path / "arn.key").stat().st_mode & 0o077 == 0
+
+
+def test_production_never_makes_a_development_key(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("IEUM_ARN_KEY", raising=False)
+    monkeypatch.setenv("IEUM_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("IEUM_ENV", "production")
+    reload_settings()
+    with pytest.raises(ArnKeyError, match="production"):
+        load_key()
+    assert not (tmp_path / "arn.key").exists()

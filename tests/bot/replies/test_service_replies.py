@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from actions.service_replies import (
+from bot.replies.service_replies import (
     documents_reply,
     eligibility_reply,
     fee_reply,
@@ -101,7 +101,7 @@ def test_no_documents_and_no_time_are_said_plainly_with_a_line_to_call() -> None
 
 
 def test_a_service_own_line_topics_win_over_its_group() -> None:
-    from actions.compose import GROUP_TOPICS, topics_for
+    from bot.replies.compose import GROUP_TOPICS, topics_for
 
     accident = SERVICES["EMP-IACI"]
     assert topics_for(accident) == accident.line_topics == ("industrial_accident",)

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.language import scripts
-from bot.language.scripts import char_script, script_counts, split_han_hangul, token_script
+from bot.core import scripts
+from bot.core.scripts import char_script, script_counts, split_han_hangul, token_script
 
 
 def test_chinese_with_a_korean_word_inside_is_cut_into_script_runs() -> None:

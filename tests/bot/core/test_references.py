@@ -1,6 +1,6 @@
 import re
 
-from bot.text.references import find_references, new_reference, normalise_reference
+from bot.core.references import find_references, new_reference, normalise_reference
 
 
 def test_new_references_are_unambiguous_and_unique() -> None:

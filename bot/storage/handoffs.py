@@ -8,41 +8,17 @@ are delivered on the user's next turn. Everything stored is masked.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from catalogue import tables
-from catalogue.arn import redact
-from catalogue.languages import ALL
-from catalogue.records import DAYS, Contact, HoursWindow
+from bot.core.contract import ARN_TOKEN_KEY
+from bot.storage import tables
+from bot.storage.arn import redact
 
 OPEN = ("waiting", "claimed")
-# When the counsellors answer (Korea time), e.g. "mon-fri 09:00-18:00" or "mon-sun 00:00-24:00".
-DEFAULT_TEAM_HOURS = "mon-fri 09:00-18:00"
-
-
-def team_line(spec: str | None = None) -> Contact:
-    """The counsellor team as a 'line' with hours, so the phone-line hour logic answers 'open now?'.
-
-    ``spec`` (default: the IEUM_TEAM_HOURS setting) is "<day>-<day> HH:MM-HH:MM"; a malformed
-    value falls back to the default rather than promising hours nobody works.
-    """
-    spec = spec or os.environ.get("IEUM_TEAM_HOURS") or DEFAULT_TEAM_HOURS
-    match = re.fullmatch(r"\s*(\w{3})-(\w{3})\s+(\d\d:\d\d)-(\d\d:\d\d)\s*", spec.lower())
-    if not match or match.group(1) not in DAYS or match.group(2) not in DAYS:
-        return team_line(DEFAULT_TEAM_HOURS)
-    first, last = DAYS.index(match.group(1)), DAYS.index(match.group(2))
-    days = tuple(DAYS[first:last + 1])
-    # The team answers in the conversation's language (with the console's translation aids).
-    return Contact(id="TEAM", number="", name={"en": "Ieum counsellors"}, languages=ALL,
-                   hours=(HoursWindow(days, match.group(3), match.group(4)),))
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -76,7 +52,7 @@ def create_handoff(engine: Engine, conversation_id: str, language: str, intent: 
     if existing:
         return existing
     safe_slots = {k: (_masked(v) if isinstance(v, str) else v) for k, v in slots.items()
-                  if k not in ("arn_token",)}
+                  if k != ARN_TOKEN_KEY}
     safe_transcript = [{"sender": t["sender"], "text": _masked(t["text"])} for t in transcript]
     now = _now()
     with engine.begin() as conn:

@@ -1,6 +1,6 @@
 import pytest
 
-from channels.payloads import sanitise
+from bot.core.contract import sanitise
 
 
 @pytest.mark.parametrize("text", ["/affirm", "/deny", '/request_document{"document":"CERT-ARC"}',

@@ -9,43 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
-from actions.i18n import text
+from bot.core.i18n import text
+from bot.core.languages import ENDONYMS, pick
+from bot.core.replies import Reply
 from catalogue.contacts import is_open, next_opening, serves, windows_for
 from catalogue.eligibility import main_code, part_time_hours
-from catalogue.languages import ENDONYMS, pick
 from catalogue.official import first_official, host_of
 from catalogue.records import Contact, Service
-
-
-@dataclass
-class Reply:
-    text: str
-    buttons: list[dict[str, str]] = field(default_factory=list)
-    links: list[dict[str, str]] = field(default_factory=list)
-    # The catalogue service this reply presents, or the services a menu offers
-    # (shared/spec/intents.md: clients, the console and tests read them).
-    service_id: str | None = None
-    services: list[dict[str, str]] = field(default_factory=list)
-
-    def custom(self) -> dict[str, object]:
-        custom: dict[str, object] = {}
-        if self.service_id:
-            custom["service_id"] = self.service_id
-        if self.services:
-            custom["services"] = self.services
-        if self.links:
-            custom["links"] = self.links
-        return custom
-
-    def as_message(self) -> dict[str, object]:
-        message: dict[str, object] = {"text": self.text}
-        if self.buttons:
-            message["buttons"] = self.buttons
-        if self.custom():
-            message["custom"] = self.custom()
-        return message
 
 
 def _amount(amount: int, lang: str) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from actions.compose import Reply, fees_text
-from actions.i18n import text
+from bot.core.i18n import text
+from bot.core.languages import pick
+from bot.core.replies import Reply
+from bot.replies.compose import fees_text
 from catalogue.eligibility import eligible
-from catalogue.languages import pick
 from catalogue.official import host_of, shown_source
 from catalogue.records import Office, Service
 
@@ -220,5 +221,5 @@ def location_reply(service: Service, lang: str, offices: list[Office], place: st
     if help_line:
         lines.append(f"📞 {help_line}")
     links = service_links(service, lang, None)
-    links += [{"title": pick(o.name, lang), "url": o.map_url or o.url} for o in offices[:2] if o.map_url or o.url]
+    links += [{"title": pick(o.name, lang), "url": url} for o in offices[:2] if (url := o.map_url or o.url)]
     return _answer(lines, service, lang, "ask_location", links)

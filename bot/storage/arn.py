@@ -15,17 +15,16 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
-import os
 import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from bot.core.settings import settings
+
 KEY_ENV = "IEUM_ARN_KEY"
-DEV_KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "arn.key"
 
 # Digits in any width (full-width ０-９ too, after NFKC), optional hyphen or
 # space after the birth date, not inside a longer number.
@@ -110,7 +109,8 @@ def load_key() -> bytes:
     Without it, a development key is created under var/ (never in the repo)
     so that `make run` works out of the box; production sets the variable.
     """
-    raw = os.environ.get(KEY_ENV)
+    config = settings()
+    raw = config.arn_key_b64
     if raw:
         try:
             key = base64.b64decode(raw, validate=True)
@@ -119,11 +119,14 @@ def load_key() -> bytes:
         if len(key) != 32:
             raise ArnKeyError(f"{KEY_ENV} must decode to 32 bytes, got {len(key)}")
         return key
-    if not DEV_KEY_FILE.exists():
-        DEV_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        DEV_KEY_FILE.write_bytes(base64.b64encode(secrets.token_bytes(32)))
-        DEV_KEY_FILE.chmod(0o600)
-    return base64.b64decode(DEV_KEY_FILE.read_bytes())
+    if config.production:
+        raise ArnKeyError(f"{KEY_ENV} must be set in production")
+    dev_key = config.dev_key_file
+    if not dev_key.exists():
+        dev_key.parent.mkdir(parents=True, exist_ok=True)
+        dev_key.write_bytes(base64.b64encode(secrets.token_bytes(32)))
+        dev_key.chmod(0o600)
+    return base64.b64decode(dev_key.read_bytes())
 
 
 def encrypt(arn: Arn, key: bytes, context: bytes = b"ieum-arn") -> bytes:

@@ -1,4 +1,4 @@
-"""Action texts per language (``actions/messages/<lang>.yml``).
+"""Action texts per language (``bot/core/messages/<lang>.yml``).
 
 Tier-1 languages have every key; anything missing falls back to English,
 which is also what tier-2 languages get (shared/spec/intents.md).
@@ -36,4 +36,4 @@ def text(key: str, lang: str | None, **values: object) -> str:
 
 
 def has_language(lang: str | None) -> bool:
-    return bool(lang) and bool(messages(lang))  # type: ignore[arg-type]
+    return lang is not None and bool(messages(lang))
