@@ -17,12 +17,13 @@ from actions.context import (
     intent_confidence,
     intent_ranking,
     latest_intent,
+    latest_text,
     previous_turn,
     question_from,
     visa_status_of,
 )
 from bot.core.i18n import text
-from bot.core.intents import CONVERSATION, FOLLOW_UPS, SERVICE_INTENTS
+from bot.core.intents import CONVERSATION, ESSENTIAL, FOLLOW_UPS, SERVICE_INTENTS, TAILORED
 from bot.core.languages import pick
 from bot.core.settings import settings
 from bot.replies.compose import (
@@ -60,6 +61,7 @@ from bot.storage.handoffs import (
     take_agent_replies,
     waiting_minutes,
 )
+from bot.text.cues import asked_facet, is_closing
 from catalogue.contacts import general_lines, is_open, lines_on_topic, next_opening, team_line
 from catalogue.eligibility import main_code, status_in
 from catalogue.places import default_gazetteer, offices_for
@@ -85,7 +87,10 @@ async def load_catalogue() -> ServiceCatalogue:
     return await asyncio.to_thread(default_catalogue)
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+def send(dispatcher: CollectingDispatcher, reply: Reply, answers: str | None = None) -> None:
+    """Dispatch a reply; ``answers`` records which question it answers (clients and benchmarks read it)."""
+    if answers and not reply.answers:
+        reply.answers = answers
     message = reply.as_message()
     dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [],
                              json_message=message.get("custom"))
@@ -153,7 +158,7 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
     intent = latest_intent(tracker) or "nlu_fallback"
     lang = conversation_language(tracker)
     if intent in SAFETY_ALWAYS:
-        send(dispatcher, safety_reply(lang))
+        send(dispatcher, safety_reply(lang), answers="emergency")
         return True, []
     if intent in CONVERSATION:
         return False, []
@@ -161,7 +166,7 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
     resolution = resolve(tracker, catalogue, visa_status_of(tracker))
     named = (resolution.best, *resolution.menu)
     if any(sid in SAFETY_SERVICES for sid in named if sid):
-        send(dispatcher, safety_reply(lang))
+        send(dispatcher, safety_reply(lang), answers="emergency")
         return True, []
     best = catalogue.get(resolution.best) if resolution.best else None
     if best is not None and best.group not in SAFETY_GROUPS and intent not in FOLLOW_UPS:
@@ -170,8 +175,12 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
 
 
 async def answered_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[bool, list[Dict[str, Any]]]:
-    """What comes before any answer: a handed-over chat only relays; safety mode may answer instead."""
+    """What comes before any answer: a handed-over chat only relays; a closing thanks is thanked
+    (whatever the classifier read into its other words); safety mode may answer instead."""
     if await handed_off(dispatcher, tracker):
+        return True, []
+    if latest_intent(tracker) != "emergency" and is_closing(latest_text(tracker), conversation_language(tracker)):
+        send(dispatcher, Reply(text("thank", conversation_language(tracker))), answers="thank")
         return True, []
     return await safety_turn(dispatcher, tracker)
 
@@ -302,21 +311,34 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     visa_status = visa_status_of(tracker)
     if intent == "emergency":
         plan = plan_reply(intent, resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
-        send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first or "CON-112"))
+        send(dispatcher, emergency_reply({c.id: c for c in catalogue.records.contacts}, lang, lead=plan.first or "CON-112"),
+             answers="emergency")
         return [SlotSet("safety_mode", True)]
     if intent == "request_human":
         await hand_over(dispatcher, tracker)
         return []
     if intent == "contact_info":
         return answer_contact(dispatcher, tracker, catalogue, visa_status)
+    service = chosen_service(tracker, catalogue)
+    facet = asked_facet(latest_text(tracker), lang) if intent in TOPIC_INTENTS and service is None else None
+    resolution = resolve(tracker, catalogue, visa_status)
+    plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
+    if facet:
+        # A topic named with one thing asked about it ("what papers for the extension?"): that thing.
+        target = facet_target(facet, plan, tracker, catalogue)
+        if target is not None and facet == "contact_info":
+            return answer_contact(dispatcher, tracker, catalogue, visa_status, service=target)
+        if target is not None:
+            return await answer_follow_up(facet, dispatcher, tracker, service=target)
+        if plan.kind == "menu" and facet != "contact_info":
+            menu = [s for s in (catalogue.get(i) for i in plan.service_ids) if s]
+            send(dispatcher, menu_reply(menu, lang, asked=facet), answers=facet)
+            return [SlotSet("last_service", None)]
     if intent in STATUS_DEPENDENT and await answer_status_dependent(intent, visa_status, dispatcher, tracker,
                                                                     catalogue):
         return []
-    service = chosen_service(tracker, catalogue)
     if service is not None:
-        return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status)
-    resolution = resolve(tracker, catalogue, visa_status)
-    plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
+        return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status, intent)
     follow_up = follow_up_instead(tracker, plan)
     if follow_up:
         return await answer_follow_up(follow_up, dispatcher, tracker)
@@ -325,9 +347,36 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         current = catalogue.get(plan.service_ids[0])
         alternatives = [s for s in (catalogue.get(i) for i in resolution.top(4)) if s and s is not current][:3]
         assert current is not None
-        send(dispatcher, same_service_reply(current, alternatives, lang))
+        send(dispatcher, same_service_reply(current, alternatives, lang), answers=intent)
         return [SlotSet("last_service", current.id)]
-    return present(plan, dispatcher, catalogue, lang, visa_status)
+    return present(plan, dispatcher, catalogue, lang, visa_status, intent)
+
+
+# Topic intents: a message read as one of these may still ask one thing about the topic.
+TOPIC_INTENTS = frozenset(ESSENTIAL + TAILORED)
+
+
+def facet_target(facet: str, plan: Plan, tracker: Tracker, catalogue: ServiceCatalogue) -> Service | None:
+    """The service a facet question is about: the one the words name, else the one under discussion.
+
+    "Who qualifies" is the broadest question and its cues the most ambiguous, so it is taken
+    as a follow-up only about the service under discussion.
+    """
+    current = tracker.get_slot("last_service")
+    if plan.kind in ("card", "lines") and plan.service_ids:
+        named = plan.service_ids[0]
+        if facet == "ask_eligibility" and named != current:
+            return None
+        return catalogue.get(named)
+    if current and (current in plan.service_ids or not names_another_service(tracker, current)):
+        return catalogue.get(current)
+    return None
+
+
+def names_another_service(tracker: Tracker, current: str) -> bool:
+    """Whether the words clearly name a service other than the one under discussion."""
+    candidates = tracker.latest_message.get("service_candidates") or []
+    return any(float(c.get("margin") or 0) > 0 and c.get("id") != current for c in candidates)
 
 
 # "Is there a way to do that one online?" read as a topic intent would lose the service under
@@ -340,8 +389,7 @@ def follow_up_instead(tracker: Tracker, plan: Plan) -> str | None:
     """The follow-up intent a topic question really is, or None."""
     if plan.kind != "menu" or not tracker.get_slot("last_service"):
         return None
-    candidates = tracker.latest_message.get("service_candidates") or []
-    if any(float(c.get("margin") or 0) > 0 and c.get("id") != tracker.get_slot("last_service") for c in candidates):
+    if names_another_service(tracker, tracker.get_slot("last_service")):
         return None  # the words name another service: a new topic
     runner_up = next((r for r in intent_ranking(tracker)[1:3] if r.get("name") in FOLLOW_UPS
                       and float(r.get("confidence") or 0) >= FOLLOW_UP_RUNNER_UP), None)
@@ -356,14 +404,14 @@ def repeats_last_card(plan: Plan, tracker: Tracker) -> bool:
 
 
 def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCatalogue, lang: str,
-            visa_status: str | None) -> List[Dict[str, Any]]:
+            visa_status: str | None, answers: str | None = None) -> List[Dict[str, Any]]:
     """Send a card or a menu; the card's service becomes the one under discussion."""
     services = [s for s in (catalogue.get(i) for i in plan.service_ids) if s]
     if not services:
         dispatcher.utter_message(text=text("no_service", lang))
         return []
     if plan.kind == "menu":
-        send(dispatcher, menu_reply(services, lang))
+        send(dispatcher, menu_reply(services, lang), answers=answers)
         return [SlotSet("last_service", None)]
     service = services[0]
     card = service_card(service, lang, visa_status=visa_status, rules=catalogue.records.rules,
@@ -372,15 +420,15 @@ def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCata
     if line is not None:
         # A phone line's card says when it answers in the user's language, and whether it is open now.
         card.text += f"\n📞 {contact_line(line, lang, now())}"
-    send(dispatcher, card)
+    send(dispatcher, card, answers=answers)
     return [SlotSet("last_service", service.id)]
 
 
 def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: ServiceCatalogue,
-                   visa_status: str | None) -> List[Dict[str, Any]]:
-    """Phone lines: for the service a button names, for the line the user asks about, or all that fit."""
+                   visa_status: str | None, service: Service | None = None) -> List[Dict[str, Any]]:
+    """Phone lines: for the service a button or the words name, for the line asked about, or all that fit."""
     lang = conversation_language(tracker)
-    service = chosen_service(tracker, catalogue)
+    service = service or chosen_service(tracker, catalogue)
     if service is not None:
         topics = topics_for(service)
         lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics)
@@ -388,27 +436,28 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
         if lines and not any(lang in c.languages for c in lines):
             reply.text += "\n" + text("contact_topic_korean_only", lang)
         reply.service_id = service.id
-        send(dispatcher, reply)
+        send(dispatcher, reply, answers="contact_info")
         return [SlotSet("last_service", service.id)]
     plan = plan_reply("contact_info", resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
     if plan.kind != "lines":
-        return present(plan, dispatcher, catalogue, lang, visa_status)
+        return present(plan, dispatcher, catalogue, lang, visa_status, "contact_info")
     # The lines the resolver found closest, or else every line that speaks the user's language.
     chosen = [c for c in (catalogue.line_of(i) for i in plan.service_ids) if c]
     lines = chosen or general_lines(catalogue.records.contacts, lang, now())
     reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
     reply.services = [{"id": s.id, "title": pick(s.title, lang)}
                       for s in (catalogue.service_of_line(c.id) for c in lines[:4]) if s]
-    send(dispatcher, reply)
+    send(dispatcher, reply, answers="contact_info")
     return []
 
 
-async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
-    """Documents, fee, place, time, online, eligibility: about the service under discussion."""
+async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           service: Service | None = None) -> List[Dict[str, Any]]:
+    """Documents, fee, place, time, online, eligibility: about ``service``, a button's, or the one under discussion."""
     lang = conversation_language(tracker)
     catalogue = await load_catalogue()
     visa_status = visa_status_of(tracker)
-    service = chosen_service(tracker, catalogue)
+    service = service or chosen_service(tracker, catalogue)
     if service is None:
         question = question_from(tracker, lang, visa_status)
         just_offered = menu_just_shown(tracker) if not tracker.get_slot("last_service") else []
@@ -416,13 +465,13 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
             # "What documents?" right after a menu is about one of its services: ask which, and a tap
             # answers the question itself for that service.
             menu = [s for s in (catalogue.get(i) for i in just_offered) if s]
-            send(dispatcher, menu_reply(menu, lang, asked=intent))
+            send(dispatcher, menu_reply(menu, lang, asked=intent), answers=intent)
             return []
         resolution = resolver_for(catalogue).resolve(question)
         if resolution.menu or not resolution.best:
             # No service under discussion and the words name none clearly: ask which.
             menu = [s for s in (catalogue.get(i) for i in resolution.menu or resolution.top(3)) if s]
-            send(dispatcher, menu_reply(menu, lang, asked=intent))
+            send(dispatcher, menu_reply(menu, lang, asked=intent), answers=intent)
             return []
         service = catalogue.get(resolution.best)
     assert service is not None
@@ -439,7 +488,7 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
         reply = eligibility_reply(service, lang, visa_status, catalogue.records.rules, line)
     else:
         reply = location_reply(service, lang, *office_lookup(tracker, catalogue, service), line)
-    send(dispatcher, reply)
+    send(dispatcher, reply, answers=intent)
     return [SlotSet("last_service", service.id)]
 
 

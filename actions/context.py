@@ -6,14 +6,18 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from bot.core.languages import ALL as SUPPORTED
 from bot.language.conversation import DEFAULT_LANGUAGE
-from bot.language.detector import SUPPORTED
 from catalogue.resolver import Question, question_from_parse
 
 
 def conversation_language(tracker: Tracker) -> str:
     lang = tracker.get_slot("language")
     return lang if lang in SUPPORTED else DEFAULT_LANGUAGE
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "")
 
 
 def latest_intent(tracker: Tracker) -> str | None:

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.actions import answer_follow_up, answer_service_intent, load_catalogue, send
-from actions.context import conversation_language, intent_ranking, latest_intent, message_metadata
+from actions.context import conversation_language, intent_ranking, latest_intent, latest_text, message_metadata
 from bot.core.contract import ARN_TOKEN_KEY
 from bot.core.i18n import text
 from bot.core.intents import FOLLOW_UPS, SERVICE_INTENTS
@@ -22,6 +22,7 @@ from bot.core.replies import Reply
 from bot.storage.arn import load_key
 from bot.storage.database import engine
 from bot.storage.requests import RETENTION_DAYS, NewRequest, find_request, save_request, vault_get
+from bot.text.cues import is_closing
 from bot.text.documents import find_documents, name_index
 
 DOCUMENT_SLOTS = ("requested_document", "print_confirmed", "applicant_name", "arn_token", "arn_masked",
@@ -103,6 +104,12 @@ class LeavableForm:
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[str, Any]]:
+        lang = conversation_language(tracker)
+        if is_closing(latest_text(tracker), lang) and not isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str):
+            # "OK, thanks a lot" ends the exchange even if it was read as a new request: nothing
+            # is started, and one line says the request was dropped.
+            dispatcher.utter_message(text=text("thank", lang) + "\n" + text("request_cancelled", lang))
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
         intent = aside_intent(tracker)
         if intent is None:
             return await super().run(dispatcher, tracker, domain)  # type: ignore[misc]
@@ -110,7 +117,6 @@ class LeavableForm:
             events = await answer_follow_up(intent, dispatcher, tracker)
         else:
             events = await answer_service_intent(intent, dispatcher, tracker)
-        lang = conversation_language(tracker)
         dispatcher.utter_message(text=text("form_resumes", lang))
         # Undo any fill of the asked slot from this message so the form asks it again.
         return list(events) + [SlotSet(tracker.get_slot("requested_slot"), None)]

@@ -4,7 +4,8 @@ Plain functions with no server in them, so the scoring is unit-tested; the
 runner (``bench.eval_conversations``) plays each script against the real bot
 over REST and hands the observed turns here.
 
-A turn is right when the intent, the service the reply names and the
+A turn is right when the question the reply answers (``custom.answers``,
+else the classifier's label), the service the reply names and the
 conversation language are all as scripted (the service only where the
 script names one). A menu counts as naming a service when the service is
 among its buttons: the user can reach it in one tap. A conversation's goal
@@ -59,11 +60,12 @@ class Script:
 class Observed:
     """What the user saw and what the bot understood, for one turn."""
 
-    intent: str
+    intent: str  # the question the reply answered (its custom.answers), else the classifier's label
     language: str
     service: str | None  # the card's service id
     menu: tuple[str, ...]  # a menu's or a phone list's service ids
     texts: tuple[str, ...]
+    classified: str = ""  # the classifier's label for the message, for the report
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,7 +135,7 @@ def goal_reached(goal: Goal, observed: list[Observed]) -> tuple[bool, list[str]]
 def observed_from(messages: list[dict[str, Any]], tracker: dict[str, Any]) -> Observed:
     """A turn as a REST client saw it, with the tracker's reading of the message."""
     latest = tracker.get("latest_message") or {}
-    service, menu, texts = None, [], []
+    service, menu, texts, answered = None, [], [], None
     for message in messages:
         if message.get("text"):
             texts.append(str(message["text"]))
@@ -141,7 +143,12 @@ def observed_from(messages: list[dict[str, Any]], tracker: dict[str, Any]) -> Ob
         if isinstance(custom, dict):
             if custom.get("service_id") and service is None:
                 service = str(custom["service_id"])
+            if isinstance(custom.get("answers"), str) and answered is None:
+                answered = custom["answers"]
             menu += [str(s.get("id")) for s in custom.get("services") or [] if isinstance(s, dict)]
-    return Observed(intent=str((latest.get("intent") or {}).get("name", "")),
+    classified = str((latest.get("intent") or {}).get("name", ""))
+    # What the user got is what counts: a documents answer to "what papers for the extension?" is
+    # right even when the classifier read the message as the extension itself.
+    return Observed(intent=answered or classified,
                     language=str((tracker.get("slots") or {}).get("language") or ""),
-                    service=service, menu=tuple(menu), texts=tuple(texts))
+                    service=service, menu=tuple(menu), texts=tuple(texts), classified=classified)

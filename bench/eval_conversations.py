@@ -55,7 +55,7 @@ def play(base: str, script: Script) -> list[Observed]:
 def report(scripts: list[Script], played: dict[str, list[Observed]], seconds: float) -> tuple[str, str, dict]:
     rows, transcript = [], []
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # right turns, turns, goals, conversations
-    total_right = total_turns = goals = 0
+    total_right = total_turns = goals = classifier_right = 0
     for script in scripts:
         seen = played[script.id]
         scores = [score_turn(t, o) for t, o in zip(script.turns, seen, strict=True)]
@@ -63,6 +63,7 @@ def report(scripts: list[Script], played: dict[str, list[Observed]], seconds: fl
         reached, missing = goal_reached(script.goal, seen)
         total_right += right
         total_turns += len(scores)
+        classifier_right += sum(o.classified in t.intents for t, o in zip(script.turns, seen, strict=True))
         goals += reached
         stats = by_lang[script.language]
         stats[0] += right
@@ -79,7 +80,8 @@ def report(scripts: list[Script], played: dict[str, list[Observed]], seconds: fl
         for n, (turn, o, s) in enumerate(zip(script.turns, seen, scores, strict=True), 1):
             mark = "✓" if s.ok else "✗"
             transcript.append(f"**{n}. user** ({turn.language}): {turn.user}  \n"
-                              f"{mark} intent `{o.intent}` (expected {'/'.join(turn.intents)}), "
+                              f"{mark} answered `{o.intent}` (expected {'/'.join(turn.intents)}; "
+                              f"classified `{o.classified}`), "
                               f"service `{o.service or '-'}`{' menu ' + ','.join(o.menu) if o.menu else ''}"
                               f"{' (expected ' + '/'.join(turn.services) + ')' if turn.services else ''}, "
                               f"language `{o.language}`\n")
@@ -89,6 +91,7 @@ def report(scripts: list[Script], played: dict[str, list[Observed]], seconds: fl
     turn_rate = total_right / max(total_turns, 1)
     summary = {"turn_accuracy": round(turn_rate, 3), "turns": total_turns, "goals_reached": goals,
                "conversations": len(scripts), "seconds": round(seconds, 1),
+               "classifier_intent_accuracy": round(classifier_right / max(total_turns, 1), 3),
                "per_language": {lang: {"turn_accuracy": round(s[0] / max(s[1], 1), 3), "goals": f"{s[2]}/{s[3]}"}
                                 for lang, s in sorted(by_lang.items())}}
     lines = ["# Conversations (make eval-conversations)", "",
@@ -96,6 +99,9 @@ def report(scripts: list[Script], played: dict[str, list[Observed]], seconds: fl
              f"bot in {seconds:.0f} s.", "",
              f"**Turn accuracy {turn_rate:.3f}** (target ≥ {TURN_TARGET}); "
              f"**goals reached {goals}/{len(scripts)}** (target: all).", "",
+             "A turn is right when the reply answers the scripted question (its `custom.answers`), names the "
+             "scripted service (card, or a menu button) and is in the scripted language. For comparison, the "
+             f"classifier's own intent label matched the script on {classifier_right}/{total_turns} turns.", "",
              "| language | turns right | goals |", "|---|---|---|"]
     lines += [f"| {lang} | {s[0]}/{s[1]} ({s[0] / max(s[1], 1):.3f}) | {s[2]}/{s[3]} |"
               for lang, s in sorted(by_lang.items())]

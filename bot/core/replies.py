@@ -32,6 +32,9 @@ class Reply:
     # The catalogue service this reply presents, or the services a menu offers.
     service_id: str | None = None
     services: list[dict[str, str]] = field(default_factory=list)
+    # The question this reply answers, as a contract intent ("ask_documents" for the documents of a
+    # service asked as "what papers for the extension?"): what the user got, whatever the classifier said.
+    answers: str | None = None
 
     @property
     def kind(self) -> ReplyKind:
@@ -51,6 +54,8 @@ class Reply:
             custom["services"] = self.services
         if self.links:
             custom["links"] = self.links
+        if self.answers:
+            custom["answers"] = self.answers
         return custom
 
     def as_message(self) -> dict[str, object]:
@@ -73,6 +78,7 @@ class Reply:
             links=_pairs(custom.get("links"), "title", "url"),
             service_id=custom.get("service_id") if isinstance(custom.get("service_id"), str) else None,
             services=[s for s in custom.get("services") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)],
+            answers=custom.get("answers") if isinstance(custom.get("answers"), str) else None,
         )
 
 

@@ -51,6 +51,13 @@ def test_observed_reads_the_card_the_menu_and_the_tracker() -> None:
         ("labour_rights", "vi", "EMP-WAGE", ("EMP-E9CHG",))
 
 
+def test_the_question_a_reply_answers_counts_over_the_classifiers_label() -> None:
+    messages = [{"text": "📄 Documents for the extension", "custom": {"service_id": "IMM-EXT", "answers": "ask_documents"}}]
+    tracker = {"latest_message": {"intent": {"name": "extend_stay"}}, "slots": {"language": "ko"}}
+    observed = observed_from(messages, tracker)
+    assert (observed.intent, observed.classified) == ("ask_documents", "extend_stay")
+
+
 def test_a_script_with_an_unknown_intent_is_refused() -> None:
     with pytest.raises(ValueError, match="turn 1"):
         parse_script({"id": "x", "language": "vi", "turns": [{"user": "hi", "intent": "say_hi"}]})

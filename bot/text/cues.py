@@ -1,0 +1,94 @@
+"""What a message asks about a service, and whether it closes the conversation.
+
+"연장할 때 서류는 뭐 준비해요?" names a topic (an extension) and asks one
+thing about it (the documents); the intent classifier picks one label, and
+a card for the topic would not answer the question. These cue lists
+(``data/cues.yml``, per language, as users type) tell the actions which
+part of a service is asked about, so the answer is that part, for the
+service the words name or the one under discussion.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.core.folding import fold
+
+CUES_YAML = Path(__file__).resolve().parent / "data" / "cues.yml"
+# When one message has cues of several kinds, the first kind here wins: a
+# phone number or the documents are the narrower question, "who qualifies"
+# the broadest (and its cues the most ambiguous).
+FACET_ORDER = ("contact_info", "ask_documents", "ask_fee", "ask_online", "ask_processing_time", "ask_location",
+               "ask_eligibility")
+# Cue lists of these languages are always used too: Korean terms and English
+# words turn up inside messages written in any language.
+ALWAYS = ("ko", "en")
+# A thanks inside a longer message is a closing only if the message is short.
+MAX_CLOSING_WORDS = 14
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    folded: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+def _pattern(folded: str) -> re.Pattern[str]:
+    # Korean, Chinese, Thai and Khmer cues match inside words (particles and
+    # unspaced writing attach to them); other scripts need word boundaries.
+    if _UNSPACED.search(folded):
+        return re.compile(re.escape(folded))
+    return re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, tuple[_Cue, ...]]:
+    """Language -> every cue (facets and closings), longest first."""
+    content = yaml.safe_load(CUES_YAML.read_text(encoding="utf-8"))
+    by_lang: dict[str, list[_Cue]] = {}
+    for kind, per_lang in content["facets"].items():
+        for lang, words in per_lang.items():
+            by_lang.setdefault(lang, []).extend(_Cue(fold(w), kind, _pattern(fold(w))) for w in words)
+    for lang, words in content["closings"].items():
+        by_lang.setdefault(lang, []).extend(_Cue(fold(w), "closing", _pattern(fold(w))) for w in words)
+    return {lang: tuple(sorted(cues, key=lambda c: -len(c.folded))) for lang, cues in by_lang.items()}
+
+
+def _matches(text: str, lang: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every cue found; a cue inside a longer one found is dropped."""
+    folded = fold(text)
+    languages = dict.fromkeys(([lang] if lang else []) + list(ALWAYS))
+    found: list[tuple[int, int, str]] = []
+    for language in languages:
+        for cue in _cues().get(language, ()):
+            for match in cue.pattern.finditer(folded):
+                start, end = match.span()
+                if not any(s <= start and end <= e for s, e, _ in found):
+                    found.append((start, end, cue.kind))
+    return found
+
+
+def asked_facets(text: str, lang: str | None) -> list[str]:
+    """The follow-up intents a message's words ask, most specific first."""
+    kinds = {kind for _, _, kind in _matches(text, lang)}
+    return [facet for facet in FACET_ORDER if facet in kinds]
+
+
+def asked_facet(text: str, lang: str | None) -> str | None:
+    facets = asked_facets(text, lang)
+    return facets[0] if facets else None
+
+
+def is_closing(text: str, lang: str | None) -> bool:
+    """A thanks that ends the exchange ("네 잘 설명해 드릴게요, 감사합니다"), not a thanks before a question."""
+    if "?" in text or "？" in text or len(text.split()) > MAX_CLOSING_WORDS:
+        return False
+    kinds = [kind for _, _, kind in _matches(text, lang)]
+    return "closing" in kinds and not any(kind in FACET_ORDER for kind in kinds)

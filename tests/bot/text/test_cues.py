@@ -1,0 +1,47 @@
+import pytest
+
+from bot.text.cues import asked_facet, asked_facets, is_closing
+
+
+@pytest.mark.parametrize("text, lang, facet", [
+    ("비자 연장할 때 서류 뭐 챙겨가요", "ko", "ask_documents"),
+    ("얼마나 걸려요?", "ko", "ask_processing_time"),   # "얼마" inside a time question is not a fee
+    ("수수료 얼마예요", "ko", "ask_fee"),
+    ("giay to gia han visa can nhung gi", "vi", "ask_documents"),   # typed without diacritics
+    ("Giấy tờ gia hạn visa cần những gì", "vi", "ask_documents"),
+    ("外国人登录证补办要多少钱", "zh", "ask_fee"),
+    ("ต่อวีซ่าต้องไปยื่นที่ไหน", "th", "ask_location"),
+    ("Продление визы можно онлайн?", "ru", "ask_online"),
+    ("Vizani uzaytirish uchun qanday hujjatlar kerak", "uz", "ask_documents"),
+    ("pasport yangilash qancha vaqt oladi", "uz", "ask_processing_time"),
+    ("berapa lama proses perpanjangan visa", "id", "ask_processing_time"),
+    ("magkano po ang bayad sa extension", "tl", "ask_fee"),
+    ("ប្តូរកាត ត្រូវការឯកសារអ្វីខ្លះ", "km", "ask_documents"),
+    ("Визний хугацаа сунгахад ямар бичиг баримт хэрэгтэй вэ", "mn", "ask_documents"),
+    ("भिसा नवीकरण कहाँ गर्ने", "ne", "ask_location"),
+    ("where do I call about my pension", "en", "contact_info"),   # a phone question, not a place
+    ("can i do the 출국만기보험 claim online", "en", "ask_online"),
+])
+def test_the_thing_asked_is_found_in_any_tier1_language(text: str, lang: str, facet: str) -> None:
+    assert asked_facet(text, lang) == facet
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("체류자격 변경하고 싶어요", "ko"),        # 자격 inside 체류자격 is not "who qualifies"
+    ("I want to extend my visa", "en"),
+    ("xin chào", "vi"),
+])
+def test_a_plain_topic_asks_no_facet(text: str, lang: str) -> None:
+    assert asked_facets(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, closing", [
+    ("네 잘 알겠습니다, 감사합니다", "ko", True),
+    ("ok thank you so much, bye", "en", True),
+    ("cam on chi nhieu", "vi", True),
+    ("thanks, how do I extend my visa?", "en", False),           # a thanks before a question
+    ("cảm ơn, giấy tờ cần những gì", "vi", False),              # asks something
+    ("thank you " + "very " * 20, "en", False),                  # too long to be only a closing
+])
+def test_closings(text: str, lang: str, closing: bool) -> None:
+    assert is_closing(text, lang) is closing
