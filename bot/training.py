@@ -37,7 +37,8 @@ def code_inputs(modules: list[str]) -> list[Path]:
         return []
     import grimp  # a development tool; imported only when a config has our components
 
-    graph = grimp.build_graph("bot", "catalogue", include_external_packages=False)
+    # No cache: a stale import graph would give a stale fingerprint.
+    graph = grimp.build_graph("bot", "catalogue", include_external_packages=False, cache_dir=None)
     needed = set(modules)
     for module in modules:
         needed |= graph.find_upstream_modules(module)

@@ -20,8 +20,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language.detector import LanguageDetector, normalise
-from bot.language.ngram_model import NgramLanguageModel, training_texts
 from bot.language.names import requested_language
+from bot.language.ngram_model import NgramLanguageModel, training_texts
 
 logger = logging.getLogger(__name__)
 
