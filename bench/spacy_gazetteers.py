@@ -15,9 +15,9 @@ process, on the project's own annotated data:
     ``PhraseMatcher``/``Matcher`` variants. No example in the repository is
     annotated with ``place``, so the gold set is the pinned cases of
     tests/catalogue/test_places.py plus every corpus message where any system
-    found a place, hand-adjudicated where the systems disagree (``PLACE_GOLD``
-    below; where all systems agree their answer is taken as gold, which can only
-    hide errors they share).
+    found a place: where today's gazetteer and the strongest spaCy candidate
+    agree their answer is taken as gold (which hides errors they share), where
+    they disagree the message was judged by hand (``PLACE_GOLD`` below).
 (c) tokenization for the space-delimited languages: ``bot.text.segment.segment``
     against ``spacy.blank(<lang>)`` (``xx`` where spaCy 3.4 has no such language
     or needs a missing dependency), boundary agreement, latency and the tricky
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import importlib
 import json
 import os
@@ -54,8 +55,14 @@ from bot.core.folding import fold_same_length
 from bot.text.documents import find_documents, name_index
 from bot.text.segment import segment
 from catalogue.loader import read_catalogue
-from catalogue.places import (INFLECTED_TAIL_CHARS, KOREAN_TAILS, LATIN_TAILS, MIN_ALIAS_CHARS, Gazetteer,
-                              default_gazetteer)
+from catalogue.places import (
+    INFLECTED_TAIL_CHARS,
+    KOREAN_TAILS,
+    LATIN_TAILS,
+    MIN_ALIAS_CHARS,
+    Gazetteer,
+    default_gazetteer,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "spacy.md"
@@ -261,6 +268,10 @@ class DocumentMatchers:
         return self._entities(doc, self.script(doc), offsets, "spacy-script")
 
 
+def _today_documents(text: str, names: dict[str, str]) -> list[dict[str, Any]]:
+    return find_documents(text, names, "today")
+
+
 def bench_documents(spacy: Any, repeats: int) -> dict[str, Any]:
     catalogue = read_catalogue()
     examples = annotated_examples()
@@ -281,7 +292,7 @@ def bench_documents(spacy: Any, repeats: int) -> dict[str, Any]:
         matchers = DocumentMatchers(spacy, folded, raw)
         build_ms = (time.perf_counter() - build_t0) * 1e3
         systems: dict[str, Callable[[str], list[dict[str, Any]]]] = {
-            "today (find_documents)": lambda t, n=folded: find_documents(t, n, "today"),
+            "today (find_documents)": functools.partial(_today_documents, names=folded),
             "spaCy A: xx tokens, LOWER": matchers.find_lower,
             "spaCy B: xx tokens, folded": matchers.find_folded,
             "spaCy C: script tokens, folded": matchers.find_script,
@@ -315,14 +326,33 @@ def bench_documents(spacy: Any, repeats: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- places
 # Hand adjudication of every corpus message where the systems below disagree (and
 # the pinned cases of tests/catalogue/test_places.py): text -> the places meant.
-PLACE_GOLD: dict[str, frozenset[str]] = {}
+PLACE_GOLD: dict[str, frozenset[str]] = {
+    # Tagalog "taga-<place>" (from <place>), Mongolian case endings after a hyphen.
+    "incheon-d haana ve": frozenset({"인천광역시"}),
+    "Gimpo-д амьдардаг, хаашаа явах вэ": frozenset({"김포시"}),
+    "taga-Ansan ako, saan ako pupunta": frozenset({"안산시"}),
+    "pag taga-Busan, saan pupunta": frozenset({"부산광역시"}),
+    "hi kuya, taga-Pyeongtaek ako, saan ang pinakamalapit na 출입국?": frozenset({"평택시"}),
+    "taga-Gimhae ako, aling immigration office ako?": frozenset({"김해시"}),
+    "taga-Cheongju ako, saan ang immigration office?": frozenset({"청주시"}),
+    "taga-Siheung ako, saan ako mag-aapply": frozenset({"시흥시"}),
+    # Chungcheongbuk-do / -namdo, not Chuncheon (Чхунчхон) with a suffix.
+    "Я недавно вышла замуж за корейца и три месяца живу в провинции Чхунчхон-Пукто. Ничего не знаю про больницы, "
+    "пособия, школы. Ищу государственный сайт, где собрана информация для многокультурных семей на русском. "
+    "Такой существует?": frozenset({"충청북도"}),
+    "Работаю на заводе в провинции Чхунчхон-Намдо, в иммиграции был только когда делал карту и уже не помню, где "
+    "это. Слышал, что ходить нужно только в офис, который отвечает за район проживания. Как узнать, какой офис "
+    "мой?": frozenset({"충청남도"}),
+    # "chungnam" is 충청남도.
+    "em visa f6, song o asan chungnam, khong biet nen len xuat nhap canh o cheonan hay cho khac de lam thu tuc. "
+    "co cach nao tra noi minh o thuoc xuat nhap canh nao khong": frozenset({"아산시", "천안시", "충청남도"}),
+    # Seen while checking: an error every system shares (the King Sejong Institute is no place).
+    "where is King Sejong Institute": frozenset(),
+}
 
 
 def _place_gold() -> dict[str, frozenset[str]]:
-    path = Path(__file__).with_name("spacy_place_gold.json")
-    if PLACE_GOLD or not path.exists():
-        return PLACE_GOLD
-    return {k: frozenset(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    return PLACE_GOLD
 
 
 PINNED_PLACES: dict[str, frozenset[str]] = {
@@ -411,21 +441,25 @@ class PlaceMatchers:
             self.tailed.add(name, docs)
         if self._stems:
             alternation = "|".join(sorted((re.escape(s) for s in self._stems), key=len, reverse=True))
-            self._stem_re = re.compile(rf"^({alternation})\w{{0,{INFLECTED_TAIL_CHARS}}}$")
+            self._stem_re = re.compile(rf"^({alternation}).{{0,{INFLECTED_TAIL_CHARS}}}$")
             self.inflected.add("INFLECTED", [[{"ORTH": {"REGEX": self._stem_re.pattern}}]])
 
     def _doc(self, folded: str) -> tuple[Any, list[int]]:
         words: list[str] = []
         offsets: list[int] = []
         for token in self.nlp.make_doc(folded):
-            text = token.text
-            if any(_unspaced_char(ch) for ch in text):
-                for i, ch in enumerate(text):
-                    words.append(ch)
-                    offsets.append(token.idx + i)
-            else:
-                words.append(text)
-                offsets.append(token.idx)
+            # Han, Thai and Khmer characters and punctuation one by one; other runs stay one token.
+            run = 0
+            for i, ch in enumerate(token.text + " "):
+                if i == len(token.text) or _unspaced_char(ch) or not (
+                        ch.isalnum() or unicodedata.category(ch).startswith("M")):
+                    if run < i:
+                        words.append(token.text[run:i])
+                        offsets.append(token.idx + run)
+                    if i < len(token.text):
+                        words.append(ch)
+                        offsets.append(token.idx + i)
+                    run = i + 1
         return self.Doc(self.nlp.vocab, words=words or [" "], spaces=[False] * max(1, len(words))), offsets
 
     def _names(self, doc: Any, matches: list[tuple[int, int, int]]) -> list[str]:
@@ -452,15 +486,19 @@ class PlaceMatchers:
         return names
 
 
+TODAY_PLACES = "today (Gazetteer.find)"
+TAILED_PLACES = "spaCy P-B: phrases + endings, folded, script tokens"
+
+
 def bench_places(spacy: Any, repeats: int, explore: bool) -> dict[str, Any]:
     gazetteer = default_gazetteer()
     build_t0 = time.perf_counter()
     matchers = PlaceMatchers(spacy, gazetteer)
     build_ms = (time.perf_counter() - build_t0) * 1e3
     systems: dict[str, Callable[[str], list[str]]] = {
-        "today (Gazetteer.find)": lambda t: [p.name for p in gazetteer.find(t)],
+        TODAY_PLACES: lambda t: [p.name for p in gazetteer.find(t)],
         "spaCy P-A: phrases, LOWER, xx tokens": matchers.find_plain,
-        "spaCy P-B: phrases + endings, folded, script tokens": matchers.find_tailed,
+        TAILED_PLACES: matchers.find_tailed,
     }
     messages = plain_messages()
     gold = _place_gold()
@@ -468,7 +506,7 @@ def bench_places(spacy: Any, repeats: int, explore: bool) -> dict[str, Any]:
     disagreements: list[dict[str, Any]] = []
     evaluated: list[tuple[str, str]] = []
     seen: set[str] = set()
-    unadjudicated = 0
+    unadjudicated = n_hand = 0
     for lang, text in [("pinned", t) for t in PINNED_PLACES] + messages:
         if text in seen:
             continue
@@ -477,12 +515,13 @@ def bench_places(spacy: Any, repeats: int, explore: bool) -> dict[str, Any]:
         if lang != "pinned" and not any(preds.values()):
             continue  # no system sees a place: not part of the gold set
         agree = len(set(preds.values())) == 1
+        today, tailed = preds[TODAY_PLACES], preds[TAILED_PLACES]
         if lang == "pinned":
             truth = PINNED_PLACES[text]
         elif text in gold:
             truth = gold[text]
-        elif agree:
-            truth = next(iter(preds.values()))
+        elif today == tailed:
+            truth = today
         else:
             unadjudicated += 1
             disagreements.append({"lang": lang, "text": text, **{s: sorted(p) for s, p in preds.items()}})
@@ -491,6 +530,7 @@ def bench_places(spacy: Any, repeats: int, explore: bool) -> dict[str, Any]:
             disagreements.append({"lang": lang, "text": text, "gold": sorted(truth),
                                   **{s: sorted(p) for s, p in preds.items()}})
         evaluated.append((lang, text))
+        n_hand += text in gold
         for system, pred in preds.items():
             for key in (lang, "all"):
                 c = counts[system][key]
@@ -504,7 +544,7 @@ def bench_places(spacy: Any, repeats: int, explore: bool) -> dict[str, Any]:
     random.Random(13).shuffle(all_texts)
     texts = all_texts[:1500]
     timing = {s: latency(fn, texts, repeats) for s, fn in systems.items()}
-    return {"counts": {s: dict(c) for s, c in counts.items()}, "timing": timing, "n_evaluated": len(evaluated),
+    return {"counts": {s: dict(c) for s, c in counts.items()}, "timing": timing, "n_evaluated": len(evaluated), "n_hand": n_hand,
             "n_messages": len(set(all_texts)), "disagreements": disagreements, "unadjudicated": unadjudicated,
             "n_spellings": matchers.n_spellings, "build_ms": build_ms, "n_timed": len(texts)}
 
@@ -574,15 +614,64 @@ def bench_tokenizers(spacy: Any, repeats: int) -> dict[str, Any]:
         sample = sample[:400]
         rows[lang] = {"spacy": label, "n": len(texts), "same_msgs": same_msgs, "tp": tp, "n_today": n_today,
                       "n_spacy": n_spacy,
-                      "today": latency(lambda t: segment(t), sample, repeats),
-                      "spacy_t": latency(lambda t, nlp=nlp: [(x.text, x.idx) for x in nlp.make_doc(t)], sample,
-                                         repeats)}
+                      "today": latency(segment, sample, repeats),
+                      "spacy_t": latency(nlp.make_doc, sample, repeats)}
     tricky = []
     for lang, text in TRICKY:
         label, nlp = toks[lang]
         tricky.append({"lang": lang, "spacy": label, "text": text, "today": [w for w, _ in segment(text)],
                        "candidate": [t.text for t in nlp.make_doc(text) if not t.is_space]})
     return {"rows": rows, "tricky": tricky}
+
+
+DECISIONS = """
+## Decisions (from the tables above)
+
+**How spaCy gets in.** `import spacy` fails in every process of this project (Rasa, the action
+server, pytest, `python -m bench...`): `PYTHONPATH` holds the checkout, whose top-level `catalogue`
+package shadows explosion's `catalogue` library that srsly, thinc, confection and spaCy import at
+start (`AttributeError: module 'catalogue' has no attribute 'create'`). This script swaps the
+library in during the import (`import_spacy`); production code would need the same workaround or a
+rename of our package. Importing spaCy also imports TensorFlow (through thinc): 2-4 s and about
+600 MB resident in a process that had neither, e.g. the action server, whose document form calls
+`find_documents`.
+
+**(a) document entity: kept `find_documents`, with one fix the comparison found.** The spaCy
+PhraseMatcher on spaCy's own tokens (A, B) loses every name with an attached particle or written
+without spaces (zh, th, km, most of ko); only C, with our own script-aware tokens fed to the
+PhraseMatcher, reaches today's accuracy (F1 0.594 vs 0.600 held-out, 0.436 vs 0.432 on all data;
+C skips spaces, so it merges two names that differ only by a space and finds one name typed with
+an extra space). C saves about 10 µs per
+message, which no user can feel, and brings the import workaround and TensorFlow. Candidate C did
+find Latin names followed by Hangul/Han/Thai/Khmer without a space ("ARC를", "我的ARC掉了",
+"บัตรARCหาย"), which `find_documents` rejected because its word-boundary test counted any letter as
+part of the word. That test now ends a Latin name at a character of those scripts: 23 more mentions
+in the corpora, all of them real. The annotations miss most of them (the `reissue_card` examples do
+not annotate "ARC"), so precision against the annotations dips (held-out 0.468 -> 0.463, F1
+0.604 -> 0.600 in the run before the fix, same script); the low precision of every system is the
+same effect: unannotated "ARC"/"residence card" mentions count as false positives.
+
+**(b) place entity: kept `Gazetteer.find`, with one fix the comparison found.** A plain
+PhraseMatcher/EntityRuler over the 2,021 spellings (P-A) finds 57 % of the places: Korean particles,
+Russian/Mongolian/Nepali/Uzbek case endings and unspaced scripts defeat it. P-B matches today only
+after re-encoding every ending rule of the gazetteer as enumerated phrases plus a regular-expression
+Matcher rule; it is not simpler, is about 20 % slower (median and p95 in the table), takes over a second to
+build, and errs on "Чхунчхон-Пукто" (reads 춘천 as well as 충청북도). It did find places joined by a
+hyphen that the gazetteer missed ("taga-Ansan", Tagalog "from Ansan"; "Gimpo-д", Mongolian): the
+gazetteer now also looks up the parts of a hyphenated word that is not itself a spelling. Over all
+35,404 corpus messages this changes exactly those 8 answers (6 tl, 2 mn); before it, today's
+recall was 0.994 (tl 0.960, mn 0.983) in the same script.
+
+**(c) tokenization: kept `segment`.** spaCy is not more accurate for this bot: it keeps Korean
+particles on Latin words and status codes ("D-2비자로", "HiKorea에서" as one token), leaves "?" on Vietnamese words
+without pyvi (not installed), splits phone numbers and "e-mail". It is better on URLs, e-mail
+addresses, "30,000", the Nepali danda and the Uzbek "Oʻ" (U+02BB), where `segment` gives
+"O · ʻ · zbekistonga" and "बस्छु।" - two defects of `segment` left for a change that can retrain
+and run `make eval-nlu` (tokens are model features; no model was trained here). spaCy is a few µs
+faster per message (both about 10 µs or less at the median), which no user feels. Thai and Khmer keep pythainlp and khmer-nltk.
+
+Not measured: `make eval-nlu` (not run: it trains), service and office names (no annotated set).
+"""
 
 
 # --------------------------------------------------------------------------- report
@@ -641,12 +730,12 @@ def report(docs: dict[str, Any], places: dict[str, Any], toks: dict[str, Any], i
               f"No example in the repository is annotated with `place`. Gold: the {len(PINNED_PLACES)} pinned "
               f"cases (tests/catalogue/test_places.py and a few more) plus every one of the "
               f"{places['n_messages']} corpus messages (data/nlu, tests/data/nlu, tests/data/services, "
-              "tests/conversations, catalogue/data/questions) where any system finds a place: where the systems "
-              "agree their answer is taken as gold (this hides errors they share), where they disagree the "
-              "message was judged by hand (`bench/spacy_place_gold.json`). Values compared as sets of "
-              f"Korean place names per message. {places['n_evaluated']} messages scored, "
-              f"{len(places['disagreements'])} disagreements, {places['unadjudicated']} left unjudged "
-              f"(not scored). {places['n_spellings']} spellings; spaCy matchers built in "
+              "tests/conversations, catalogue/data/questions) where any system finds a place: where today's "
+              "gazetteer and spaCy P-B agree their answer is taken as gold (this hides errors they share; P-A is "
+              "judged against it), where they disagree the message was judged by hand (`PLACE_GOLD` in the "
+              "script). Values compared as sets of Korean place names per message. "
+              f"{places['n_evaluated']} messages scored, {places['n_hand']} of them judged by hand, "
+              f"{places['unadjudicated']} left unjudged (not scored). {places['n_spellings']} spellings; spaCy matchers built in "
               f"{places['build_ms']:.0f} ms (once).", ""]
     systems = list(places["counts"])
     lines += ["| lang | " + " | ".join(f"{s} P / R / F1" for s in systems) + " |",
@@ -676,7 +765,7 @@ def report(docs: dict[str, Any], places: dict[str, Any], toks: dict[str, Any], i
     for row in toks["tricky"]:
         lines.append(f"| {row['lang']} ({row['spacy']}) | `{row['text']}` | "
                      f"{' · '.join(row['today'])} | {' · '.join(row['candidate'])} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + DECISIONS
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -684,7 +773,6 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer timing repetitions")
     parser.add_argument("--explore", action="store_true", help="dump place disagreements to /tmp")
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--append", type=Path, help="a file of notes appended under the tables")
     args = parser.parse_args(list(argv) if argv is not None else None)
     repeats = 3 if args.quick else 20
     t0 = time.perf_counter()
@@ -694,8 +782,6 @@ def main(argv: Iterable[str] | None = None) -> int:
     places = bench_places(spacy, repeats, args.explore)
     toks = bench_tokenizers(spacy, repeats)
     text = report(docs, places, toks, import_s, repeats)
-    if args.append and args.append.exists():
-        text += "\n" + args.append.read_text(encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     Path("/tmp/spacy_bench_errors.json").write_text(

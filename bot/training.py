@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bot.core.settings import PROJECT_ROOT  # noqa: E402 - one definition of the checkout
+from bot.core.settings import PROJECT_ROOT, settings
 
 RASA = Path(sys.executable).parent / "rasa"
 
@@ -63,6 +64,19 @@ def training_inputs(config: Path, domain: Path, data: Path) -> list[Path]:
     return files
 
 
+def rasa_cache_dir(config: Path) -> Path:
+    digest = hashlib.sha256()
+    for path in code_inputs(component_modules(config)):
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+        digest.update(path.read_bytes())
+    root = settings().cache_dir / "rasa-cache"
+    # Caches of older code are of no use again once the code moved on: keep the newest few.
+    if root.exists():
+        for old in sorted((d for d in root.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime)[:-3]:
+            shutil.rmtree(old, ignore_errors=True)
+    return root / digest.hexdigest()[:12]
+
+
 def fingerprint(config: Path, domain: Path, data: Path) -> str:
     digest = hashlib.sha256()
     for path in training_inputs(config, domain, data):
@@ -86,7 +100,10 @@ def ensure_model(config: Path, out_dir: Path, *, domain: Path | None = None, dat
     if not quiet:
         print(f"training {name} (inputs changed or no model yet) ...", flush=True)
     started = time.monotonic()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false"}
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false",
+           # Rasa's training cache keys on config and data, not on our components' code: a cache per
+           # version of that code keeps a changed component from being restored from an old run.
+           "RASA_CACHE_DIRECTORY": str(rasa_cache_dir(config))}
     command = [str(RASA), "train", "--config", str(config), "--domain", str(domain), "--data", str(data),
                "--out", str(out_dir), "--fixed-model-name", name]
     result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE if quiet else None,

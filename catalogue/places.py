@@ -58,6 +58,8 @@ def _script(alias: str) -> str:
     return "unspaced"  # Chinese, Thai, Khmer: no spaces between words, so substrings
 
 
+# Kept hand-written rather than a spaCy PhraseMatcher/EntityRuler: measured in
+# bench/results/spacy.md (same accuracy only once every ending is re-encoded, slower, needs spaCy+TF).
 class Gazetteer:
     """Spellings of places by script; matching respects each script's idea of a word.
 
@@ -100,7 +102,8 @@ class Gazetteer:
         table with the endings its script allows stripped, so the cost grows
         with the message, not with the ~2,500 spellings.
         """
-        words = [w for w in (fold_compact(w) for w in _WORD.findall(text)) if w]
+        raw = _WORD.findall(text)
+        words = [w for w in (fold_compact(w) for w in raw) if w]
         hits: dict[str, None] = {}
         for n in range(1, 4):
             for i in range(len(words) - n + 1):
@@ -108,6 +111,14 @@ class Gazetteer:
                 for alias in self._spellings_in(span):
                     if self._words[alias] == n:
                         hits[alias] = None
+        # A name joined to another word by a hyphen: "taga-Ansan" (Tagalog: from Ansan),
+        # "Gimpo-д" (Mongolian case ending). Only when the whole word is no spelling, so
+        # "Чхунчхон-Пукто" stays 충청북도 and is not also 춘천 (Чхунчхон).
+        for word in raw:
+            if "-" in word and not self._spellings_in(fold_compact(word)):
+                for part in word.split("-"):
+                    hits.update((alias, None) for alias in self._spellings_in(fold_compact(part))
+                                if self._words[alias] == 1)
         unspaced = "".join(words)
         if any(not ch.isascii() for ch in unspaced):
             hits.update((alias, None) for alias in self._unspaced if alias in unspaced)

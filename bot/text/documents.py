@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from bot.core.folding import fold_same_length
+from bot.core.scripts import char_script
 from catalogue.records import Document
 
 ENTITY = "document"
 MIN_NAME_CHARS = 3
+# Scripts whose particles and words follow a Latin name without a space ("ARC를", "ARC丢了"):
+# such a neighbour ends the name's word like a space does.
+_ATTACHING_SCRIPTS = frozenset({"hangul", "han", "kana", "thai", "khmer", "myanmar"})
 
 
 def name_index(documents: Iterable[Document], more: dict[str, str] | None = None) -> dict[str, str]:
@@ -23,6 +27,13 @@ def name_index(documents: Iterable[Document], more: dict[str, str] | None = None
     return {n: i for n, i in names.items() if len(n) >= MIN_NAME_CHARS}
 
 
+def _continues_word(ch: str) -> bool:
+    return ch.isalnum() and char_script(ch) not in _ATTACHING_SCRIPTS
+
+
+# Kept hand-written rather than a spaCy PhraseMatcher: equally accurate and fast enough, while spaCy
+# here needs an import workaround (our `catalogue` package shadows its dependency) and loads TensorFlow;
+# measured in bench/results/spacy.md.
 def find_documents(text: str, names: dict[str, str], extractor: str) -> list[dict[str, Any]]:
     folded = fold_same_length(text)
     taken: list[tuple[int, int]] = []
@@ -31,8 +42,8 @@ def find_documents(text: str, names: dict[str, str], extractor: str) -> list[dic
         start = folded.find(name)
         while start >= 0:
             end = start + len(name)
-            boundary_ok = not (name[0].isascii() and start > 0 and folded[start - 1].isalnum()) and \
-                not (name[-1].isascii() and end < len(folded) and folded[end].isalnum())
+            boundary_ok = not (name[0].isascii() and start > 0 and _continues_word(folded[start - 1])) and \
+                not (name[-1].isascii() and end < len(folded) and _continues_word(folded[end]))
             if boundary_ok and not any(s < end and start < e for s, e in taken):
                 taken.append((start, end))
                 found.append({"entity": ENTITY, "value": names[name], "start": start, "end": end,

@@ -68,6 +68,8 @@ def _split_with_segmenter(run: str, segmenter: Callable[[str], list[str]]) -> It
         yield piece, found
 
 
+# Kept rather than spaCy's rule-based tokenizer: spaCy keeps "D-2비자로" and "HiKorea에서" in one token
+# and splits phone numbers; measured in bench/results/spacy.md.
 def segment(text: str) -> list[tuple[str, int]]:
     """Words of ``text`` with their start offsets."""
     words: list[tuple[str, int]] = []

@@ -53,3 +53,20 @@ def test_ordinary_words_that_contain_a_place_name_are_not_places() -> None:
     assert [p.name for p in gazetteer.find("Я живу в Ансане")] == ["안산시"]
     assert [p.name for p in gazetteer.find("म अन्सानमा बस्छु")] == ["안산시"]
     assert [p.name for p in gazetteer.find("qayerga borish kerak? Ansanda yashayman")] == ["안산시"]
+
+
+def test_a_place_joined_by_a_hyphen_is_found() -> None:
+    # Tagalog "taga-" (from), a Mongolian case ending after a hyphen, and the suffix forms.
+    for text in ("taga-Ansan ako, saan ako pupunta", "ansan-д амьдардаг", "Ansan-si", "Thanh pho ANSAN-SI"):
+        assert [p.name for p in SMALL.find(text)] == ["안산시"], text
+    assert SMALL.find("mag-aapply ako, e-mail") == []
+
+
+def test_a_hyphenated_spelling_is_not_also_read_as_its_parts() -> None:
+    gazetteer = default_gazetteer()
+    if not gazetteer.places:
+        return
+    # Чхунчхон-Пукто is 충청북도; Чхунчхон alone is 춘천시.
+    assert [p.name for p in gazetteer.find("живу в провинции Чхунчхон-Пукто")] == ["충청북도"]
+    assert [p.name for p in gazetteer.find("живу в Чхунчхоне")] == ["춘천시"]
+    assert [p.name for p in gazetteer.find("pag taga-Busan, saan pupunta")] == ["부산광역시"]
