@@ -20,6 +20,7 @@ from actions.context import (
     latest_text,
     previous_turn,
     question_from,
+    topic_discussed,
     visa_status_of,
 )
 from bot.core.i18n import text
@@ -147,6 +148,8 @@ def handoff_state_text(handoff: Handoff, lang: str, position: int, catalogue: Se
 # about another part of life (work, studies, tax) means the user has moved on.
 SAFETY_SERVICES = ("FAM-SHELTER", "FAM-DANURI", "CON-112", "CON-119", "FAM-COUNSEL")
 SAFETY_GROUPS = ("family", "stay", "nationality", "contact", "health")
+# Whose phone lines answer "does anyone there speak Thai?" in safety mode (1366 and Danuri's lines).
+SAFETY_LINES_SERVICE = "FAM-DANURI"
 SAFETY_ALWAYS = ("emergency", "contact_info", "request_human", "help", "out_of_scope", "nlu_fallback", "affirm",
                  "deny")
 
@@ -157,17 +160,31 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
         return False, []
     intent = latest_intent(tracker) or "nlu_fallback"
     lang = conversation_language(tracker)
+    message = latest_text(tracker)
+    catalogue = await load_catalogue()
+    if intent == "emergency" and is_closing(message, lang):
+        # "OK, I'll call 112 first, thank you": the numbers were given; thanks, and the mode stays.
+        send(dispatcher, Reply(text("thank", lang)), answers="thank")
+        return True, []
+    language_named = bool(entity_values(tracker, "language_choice")) and language_named_not_asked(tracker)
+    if intent in ("contact_info", "choose_language") and (language_named or asked_facet(message, lang) == "contact_info"):
+        # Which line speaks my language, in safety: the lines for violence against migrant women.
+        return True, answer_contact(dispatcher, tracker, catalogue, visa_status_of(tracker),
+                                    service=catalogue.get(SAFETY_LINES_SERVICE))
+    if intent in FOLLOW_UPS:
+        # "Is it free there?": about the shelter, or the status question under discussion.
+        target = catalogue.get(tracker.get_slot("last_service") or "FAM-SHELTER")
+        return True, await answer_follow_up(intent, dispatcher, tracker, service=target)
     if intent in SAFETY_ALWAYS:
         send(dispatcher, safety_reply(lang), answers="emergency")
-        return True, []
+        return True, [SlotSet("last_service", "FAM-SHELTER")]
     if intent in CONVERSATION:
         return False, []
-    catalogue = await load_catalogue()
     resolution = resolve(tracker, catalogue, visa_status_of(tracker))
     named = (resolution.best, *resolution.menu)
     if any(sid in SAFETY_SERVICES for sid in named if sid):
         send(dispatcher, safety_reply(lang), answers="emergency")
-        return True, []
+        return True, [SlotSet("last_service", "FAM-SHELTER")]
     best = catalogue.get(resolution.best) if resolution.best else None
     if best is not None and best.group not in SAFETY_GROUPS and intent not in FOLLOW_UPS:
         return False, [SlotSet("safety_mode", False)]
@@ -200,6 +217,12 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     position = await asyncio.to_thread(queue_position, store, handoff)
     catalogue = await load_catalogue()
     dispatcher.utter_message(text=handoff_state_text(handoff, lang, position, catalogue, now(), created=True))
+
+
+def language_named_not_asked(tracker: Tracker) -> bool:
+    """A language was named but the conversation did not switch to it ("does anyone speak Thai?")."""
+    lang = conversation_language(tracker)
+    return lang not in entity_values(tracker, "language_choice") or language_before(tracker) == lang
 
 
 def language_before(tracker: Tracker) -> str | None:
@@ -320,7 +343,10 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     if intent == "contact_info":
         return answer_contact(dispatcher, tracker, catalogue, visa_status)
     service = chosen_service(tracker, catalogue)
-    facet = asked_facet(latest_text(tracker), lang) if intent in TOPIC_INTENTS and service is None else None
+    # The first question of a conversation gets the overview card (which has the fee, online and
+    # eligibility in it); once a topic is under way, what is asked about it is what gets answered.
+    facet = (asked_facet(latest_text(tracker), lang)
+             if intent in TOPIC_INTENTS and service is None and topic_discussed(tracker) else None)
     resolution = resolve(tracker, catalogue, visa_status)
     plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
     if facet:
@@ -352,6 +378,10 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     return present(plan, dispatcher, catalogue, lang, visa_status, intent)
 
 
+# Services that only find an office: asked "where" while another service is under discussion,
+# the answer is that service's office.
+OFFICE_FINDERS = ("IMM-OFFICE", "EMP-CTR", "IMM-RESV")
+
 # Topic intents: a message read as one of these may still ask one thing about the topic.
 TOPIC_INTENTS = frozenset(ESSENTIAL + TAILORED)
 
@@ -363,6 +393,10 @@ def facet_target(facet: str, plan: Plan, tracker: Tracker, catalogue: ServiceCat
     as a follow-up only about the service under discussion.
     """
     current = tracker.get_slot("last_service")
+    if facet == "ask_location" and current and current not in OFFICE_FINDERS and (
+            not plan.service_ids or plan.service_ids[0] in OFFICE_FINDERS):
+        # "Which immigration office do I go to?" while discussing a permit: that permit's office.
+        return catalogue.get(current)
     if plan.kind in ("card", "lines") and plan.service_ids:
         named = plan.service_ids[0]
         if facet == "ask_eligibility" and named != current:
@@ -457,7 +491,7 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
     lang = conversation_language(tracker)
     catalogue = await load_catalogue()
     visa_status = visa_status_of(tracker)
-    service = service or chosen_service(tracker, catalogue)
+    service = service or chosen_service(tracker, catalogue) or named_instead(tracker, catalogue, intent)
     if service is None:
         question = question_from(tracker, lang, visa_status)
         just_offered = menu_just_shown(tracker) if not tracker.get_slot("last_service") else []
@@ -492,6 +526,34 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
     return [SlotSet("last_service", service.id)]
 
 
+# The service classifier's decision value above which the words name a service on their own
+# (a generic "what documents?" leaves every service below it).
+NAMED_MARGIN = 0.3
+
+
+def named_instead(tracker: Tracker, catalogue: ServiceCatalogue, intent: str) -> Service | None:
+    """The service a follow-up's words clearly name when it is not the one under discussion.
+
+    "Where's the nearest family center?" while parental benefit is under discussion is about the
+    family centre. An office finder is not taken: "where's the immigration office?" is about the
+    office of the service under discussion.
+    """
+    current = tracker.get_slot("last_service")
+    if not current:
+        return None
+    candidates = tracker.latest_message.get("service_candidates") or []
+    margins = {str(c.get("id")): float(c.get("margin") or 0) for c in candidates}
+    if margins.get(current, 0.0) > 0:
+        return None  # the words fit the service under discussion too
+    others = {sid: m for sid, m in margins.items() if sid != current and m >= NAMED_MARGIN}
+    if not others:
+        return None
+    best = {"id": max(others, key=others.__getitem__)}
+    if best.get("id") in OFFICE_FINDERS and intent == "ask_location":
+        return None
+    return catalogue.get(str(best.get("id")))
+
+
 def office_lookup(tracker: Tracker, catalogue: ServiceCatalogue, service: Service) -> tuple[list, str | None]:
     """(offices for the place the user named, that place) for a 'where do I go' question."""
     places = entity_values(tracker, "place")
@@ -520,8 +582,7 @@ class ActionConverse(Action):
             return events
         intent = latest_intent(tracker) or "help"
         lang = conversation_language(tracker)
-        if intent == "choose_language" and (lang not in entity_values(tracker, "language_choice")
-                                            or language_before(tracker) == lang):
+        if intent == "choose_language" and language_named_not_asked(tracker):
             # A language was named but not asked for ("does anyone there speak Thai?", "the caller
             # speaks Khmer"): the conversation stays, and the lines that speak it are the answer.
             return events + await answer_service_intent("contact_info", dispatcher, tracker)

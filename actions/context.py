@@ -47,6 +47,16 @@ def previous_turn(tracker: Tracker) -> list[dict[str, Any]]:
     return list(tracker.events[start:users[-1]])
 
 
+def topic_discussed(tracker: Tracker) -> bool:
+    """Whether any earlier bot reply presented a service or a menu of them (the conversation has a topic)."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    for event in tracker.events[:users[-1] if users else 0]:
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        if isinstance(custom, dict) and (custom.get("service_id") or custom.get("services")):
+            return True
+    return False
+
+
 def visa_status_of(tracker: Tracker) -> str | None:
     """The status named in this message, else the one the conversation already knows."""
     return (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]

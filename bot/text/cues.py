@@ -58,6 +58,8 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
             by_lang.setdefault(lang, []).extend(_Cue(fold(w), kind, _pattern(fold(w))) for w in words)
     for lang, words in content["closings"].items():
         by_lang.setdefault(lang, []).extend(_Cue(fold(w), "closing", _pattern(fold(w))) for w in words)
+    for lang, words in content.get("names", {}).items():
+        by_lang.setdefault(lang, []).extend(_Cue(fold(w), "name", _pattern(fold(w))) for w in words)
     return {lang: tuple(sorted(cues, key=lambda c: -len(c.folded))) for lang, cues in by_lang.items()}
 
 
@@ -66,12 +68,13 @@ def _matches(text: str, lang: str | None) -> list[tuple[int, int, str]]:
     folded = fold(text)
     languages = dict.fromkeys(([lang] if lang else []) + list(ALWAYS))
     found: list[tuple[int, int, str]] = []
-    for language in languages:
-        for cue in _cues().get(language, ()):
-            for match in cue.pattern.finditer(folded):
-                start, end = match.span()
-                if not any(s <= start and end <= e for s, e, _ in found):
-                    found.append((start, end, cue.kind))
+    # Longest first across languages, so a name swallows the cue words inside it.
+    cues = sorted((c for language in languages for c in _cues().get(language, ())), key=lambda c: -len(c.folded))
+    for cue in cues:
+        for match in cue.pattern.finditer(folded):
+            start, end = match.span()
+            if not any(s <= start and end <= e for s, e, _ in found):
+                found.append((start, end, cue.kind))
     return found
 
 

@@ -186,3 +186,63 @@ def test_a_general_phone_list_never_offers_the_tourist_line() -> None:
     assert "CON-1330" in [c.id for c in lines_for(contacts, "vi", TUESDAY_NOON)]  # it does speak Vietnamese
     general = [c.id for c in general_lines(contacts, "vi", TUESDAY_NOON)]
     assert general and "CON-1330" not in general
+
+
+# -- one thing asked about a topic -------------------------------------------------------------
+
+EARLIER_CARD = [{"event": "user", "text": "visa extension"},
+                {"event": "bot", "text": "📌 Extension", "data": {"custom": {"service_id": "IMM-EXT"}}},
+                {"event": "user", "text": "now"}]
+
+
+async def test_a_topic_with_one_thing_asked_gets_that_thing_once_the_conversation_has_a_topic() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = with_events(make_tracker("연장할 때 서류는 뭐 준비해요?", "extend_stay", language="ko",
+                                       slots={"last_service": "IMM-EXT"},
+                                       candidates=[{"id": "IMM-EXT", "margin": 0.8, "score": 0.9}]), EARLIER_CARD)
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["answers"] == "ask_documents" and message["custom"]["service_id"] == "IMM-EXT"
+
+
+async def test_the_first_question_of_a_conversation_gets_the_overview_card() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("visa extension documents", "extend_stay", language="en",
+                           candidates=[{"id": "IMM-EXT", "margin": 0.8, "score": 0.9}])
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["answers"] == "extend_stay"
+
+
+async def test_where_is_the_office_while_a_permit_is_discussed_is_that_permits_office() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = with_events(make_tracker("출입국은 어디로 가야 돼요? 화성이에요", "immigration_office", language="ko",
+                                       slots={"last_service": "IMM-EXT"},
+                                       candidates=[{"id": "IMM-OFFICE", "margin": 0.9, "score": 0.9}]), EARLIER_CARD)
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    assert (custom["answers"], custom["service_id"]) == ("ask_location", "IMM-EXT")
+
+
+async def test_in_safety_mode_is_it_free_is_about_the_shelter_and_which_line_speaks_thai_gets_the_lines() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("libre po ba dun? wala akong pera", "ask_fee", language="tl",
+                           slots={"safety_mode": True, "last_service": "FAM-SHELTER"})
+    await bot_actions.ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    assert (custom["answers"], custom["service_id"]) == ("ask_fee", "FAM-SHELTER")
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("ที่นั่นมีคนพูดไทยได้ไหมคะ", "choose_language", language="th", slots={"safety_mode": True},
+                           entities=[{"entity": "language_choice", "value": "th"}])
+    await bot_actions.ActionConverse().run(dispatcher, with_events(tracker, [
+        {"event": "slot", "name": "language", "value": "th"}, {"event": "user", "text": "x"}]), {})
+    custom = dispatcher.messages[0]["custom"]
+    assert custom["answers"] == "contact_info" and custom["service_id"] == "FAM-DANURI"
+    assert "1330" not in dispatcher.messages[0]["text"]
+
+
+async def test_a_closing_thanks_is_thanked_whatever_it_was_classified_as() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("ल ठिक छ, धेरै सहयोग गर्नुभयो, धन्यवाद", "request_document", language="ne")
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["answers"] == "thank"

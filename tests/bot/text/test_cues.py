@@ -35,6 +35,14 @@ def test_a_plain_topic_asks_no_facet(text: str, lang: str) -> None:
     assert asked_facets(text, lang) == []
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("아 아니요, 그거 말고 귀국비용보험이요", "ko"),
+    ("maksud sy yg asuransi biaya pulang", "id"),
+])
+def test_a_name_that_contains_a_cue_word_asks_nothing(text: str, lang: str) -> None:
+    assert asked_facets(text, lang) == []
+
+
 @pytest.mark.parametrize("text, lang, closing", [
     ("네 잘 알겠습니다, 감사합니다", "ko", True),
     ("ok thank you so much, bye", "en", True),
