@@ -24,8 +24,8 @@ async def test_service_answer_in_vietnamese_is_short_with_link_fee_source_and_id
     assert "http" not in text  # links are buttons, not raw URLs
     assert len(text.splitlines()) <= 7
     assert message["custom"]["service_id"] == "IMM-EXT"
-    assert {"title": "Trang chính thức", "url": "https://www.hikorea.go.kr"} in message["custom"]["links"] or \
-        any(link["url"] == "https://www.hikorea.go.kr" for link in message["custom"]["links"])
+    # The official page of the service itself, as a link button titled in Vietnamese.
+    assert {"title": "Trang chính thức", "url": read_catalogue().service("IMM-EXT").url} in message["custom"]["links"]
     payloads = [b["payload"] for b in message["buttons"]]
     assert '/ask_documents{"service_id":"IMM-EXT"}' in payloads and '/ask_location{"service_id":"IMM-EXT"}' in payloads
     assert events == [{"event": "slot", "timestamp": None, "name": "last_service", "value": "IMM-EXT"}]

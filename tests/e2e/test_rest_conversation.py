@@ -6,6 +6,8 @@ import uuid
 
 import pytest
 
+from catalogue.loader import read_catalogue
+from catalogue.official import is_official
 from tests.e2e.conftest import post_json
 
 pytestmark = pytest.mark.e2e
@@ -16,14 +18,16 @@ def _texts(messages: object) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
 
-def test_vietnamese_extension_question_gets_vietnamese_answer_with_hikorea_link(running_bot: str) -> None:
+def test_vietnamese_extension_question_gets_vietnamese_answer_with_its_official_page(running_bot: str) -> None:
     status, messages = post_json(f"{running_bot}/webhooks/rest/webhook",
                                  {"sender": uuid.uuid4().hex, "message": "xin chào, tôi muốn gia hạn visa"})
     assert status == 200
     reply = _texts(messages)
     custom = next(m["custom"] for m in messages if (m.get("custom") or {}).get("service_id"))
     assert custom["service_id"] == "IMM-EXT"
-    assert any(link["url"].startswith("https://www.hikorea.go.kr") for link in custom["links"])
+    # The link is the service's own official page from the catalogue (not a home page, not a blog).
+    service = read_catalogue().service("IMM-EXT")
+    assert any(link["url"] == service.url for link in custom["links"]) and is_official(service.url)
     assert "http" not in reply  # the link is a button, not a raw URL
     # Written in Vietnamese, not English with a greeting.
     assert "Gia hạn" in reply or "gia hạn" in reply
