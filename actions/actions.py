@@ -66,7 +66,7 @@ from bot.text.cues import asked_facet, is_closing
 from catalogue.contacts import general_lines, is_open, lines_on_topic, next_opening, team_line
 from catalogue.eligibility import main_code, status_in
 from catalogue.places import default_gazetteer, offices_for
-from catalogue.records import Service
+from catalogue.records import Contact, Service
 from catalogue.resolver import Plan, Resolution, plan_reply, resolver_for
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
@@ -351,13 +351,16 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
     if facet:
         # A topic named with one thing asked about it ("what papers for the extension?"): that thing.
-        target = facet_target(facet, plan, tracker, catalogue)
+        target = facet_target(facet, intent, plan, tracker, catalogue)
         if target is not None and facet == "contact_info":
             return answer_contact(dispatcher, tracker, catalogue, visa_status, service=target)
         if target is not None:
             return await answer_follow_up(facet, dispatcher, tracker, service=target)
-        if plan.kind == "menu" and facet != "contact_info":
-            menu = [s for s in (catalogue.get(i) for i in plan.service_ids) if s]
+        # Right after a menu the question is about one of its services; else about the plan's.
+        offered = menu_just_shown(tracker) if not tracker.get_slot("last_service") else []
+        choices = offered or (list(plan.service_ids) if plan.kind == "menu" else [])
+        if choices and facet != "contact_info":
+            menu = [s for s in (catalogue.get(i) for i in choices) if s]
             send(dispatcher, menu_reply(menu, lang, asked=facet), answers=facet)
             return [SlotSet("last_service", None)]
     if intent in STATUS_DEPENDENT and await answer_status_dependent(intent, visa_status, dispatcher, tracker,
@@ -386,11 +389,14 @@ OFFICE_FINDERS = ("IMM-OFFICE", "EMP-CTR", "IMM-RESV")
 TOPIC_INTENTS = frozenset(ESSENTIAL + TAILORED)
 
 
-def facet_target(facet: str, plan: Plan, tracker: Tracker, catalogue: ServiceCatalogue) -> Service | None:
+def facet_target(facet: str, intent: str, plan: Plan, tracker: Tracker,
+                 catalogue: ServiceCatalogue) -> Service | None:
     """The service a facet question is about: the one the words name, else the one under discussion.
 
     "Who qualifies" is the broadest question and its cues the most ambiguous, so it is taken
-    as a follow-up only about the service under discussion.
+    as a follow-up only about the service under discussion. The service under discussion is
+    kept only for a message about the same topic: "no, the part-time permit: does it cost
+    money?" is about the permit, not the D-10 visa discussed before.
     """
     current = tracker.get_slot("last_service")
     if facet == "ask_location" and current and current not in OFFICE_FINDERS and (
@@ -402,8 +408,12 @@ def facet_target(facet: str, plan: Plan, tracker: Tracker, catalogue: ServiceCat
         if facet == "ask_eligibility" and named != current:
             return None
         return catalogue.get(named)
-    if current and (current in plan.service_ids or not names_another_service(tracker, current)):
-        return catalogue.get(current)
+    under_discussion = catalogue.get(current) if current else None
+    if under_discussion is None:
+        return None
+    if current in plan.service_ids or (intent in under_discussion.intents
+                                       and not names_another_service(tracker, current)):
+        return under_discussion
     return None
 
 
@@ -463,6 +473,9 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     """Phone lines: for the service a button or the words name, for the line asked about, or all that fit."""
     lang = conversation_language(tracker)
     service = service or chosen_service(tracker, catalogue)
+    if service is None and entity_values(tracker, "language_choice") and tracker.get_slot("last_service"):
+        # "Does anyone there speak Nepali?" while the wage complaint is discussed: that service's lines.
+        service = catalogue.get(tracker.get_slot("last_service"))
     if service is not None:
         topics = topics_for(service)
         lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics)
@@ -470,6 +483,7 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
         if lines and not any(lang in c.languages for c in lines):
             reply.text += "\n" + text("contact_topic_korean_only", lang)
         reply.service_id = service.id
+        reply.services = line_services(catalogue, lines, lang)
         send(dispatcher, reply, answers="contact_info")
         return [SlotSet("last_service", service.id)]
     plan = plan_reply("contact_info", resolve(tracker, catalogue, visa_status), catalogue.phone_service_ids)
@@ -479,10 +493,15 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     chosen = [c for c in (catalogue.line_of(i) for i in plan.service_ids) if c]
     lines = chosen or general_lines(catalogue.records.contacts, lang, now())
     reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
-    reply.services = [{"id": s.id, "title": pick(s.title, lang)}
-                      for s in (catalogue.service_of_line(c.id) for c in lines[:4]) if s]
+    reply.services = line_services(catalogue, lines, lang)
     send(dispatcher, reply, answers="contact_info")
     return []
+
+
+def line_services(catalogue: ServiceCatalogue, lines: list[Contact], lang: str) -> list[dict[str, str]]:
+    """The catalogue services of the phone lines listed (clients read which lines were offered)."""
+    return [{"id": s.id, "title": pick(s.title, lang)}
+            for s in (catalogue.service_of_line(c.id) for c in lines[:4]) if s]
 
 
 async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -539,7 +558,9 @@ def named_instead(tracker: Tracker, catalogue: ServiceCatalogue, intent: str) ->
     office of the service under discussion.
     """
     current = tracker.get_slot("last_service")
-    if not current:
+    if not current or intent == "ask_eligibility":
+        # "And with an H-2 visa?" names a status, whose own services the words then resemble;
+        # it asks about the service under discussion.
         return None
     candidates = tracker.latest_message.get("service_candidates") or []
     margins = {str(c.get("id")): float(c.get("margin") or 0) for c in candidates}

@@ -96,6 +96,20 @@ def aside_intent(tracker: Tracker) -> str | None:
     return str(intent)
 
 
+def closes_the_form(tracker: Tracker) -> bool:
+    """A closing thanks ("OK, thanks a lot") inside a form, not an answer carrying a number."""
+    return is_closing(latest_text(tracker), conversation_language(tracker)) and \
+        not isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str)
+
+
+def close_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """End the form with thanks and one line saying the request was dropped (nothing was saved)."""
+    lang = conversation_language(tracker)
+    reply = Reply(text("thank", lang) + "\n" + text("request_cancelled", lang), answers="thank")
+    send(dispatcher, reply)
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
 class LeavableForm:
     """Mixin for form validation: answers a question asked inside the form, then the form asks again.
 
@@ -104,12 +118,9 @@ class LeavableForm:
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[str, Any]]:
+        if closes_the_form(tracker):
+            return close_form(dispatcher, tracker)
         lang = conversation_language(tracker)
-        if is_closing(latest_text(tracker), lang) and not isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str):
-            # "OK, thanks a lot" ends the exchange even if it was read as a new request: nothing
-            # is started, and one line says the request was dropped.
-            dispatcher.utter_message(text=text("thank", lang) + "\n" + text("request_cancelled", lang))
-            return [ActiveLoop(None), SlotSet("requested_slot", None)]
         intent = aside_intent(tracker)
         if intent is None:
             return await super().run(dispatcher, tracker, domain)  # type: ignore[misc]
@@ -219,6 +230,9 @@ class _Ask(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        if closes_the_form(tracker):
+            # A form started by a closing message (read as a request) asks nothing.
+            return close_form(dispatcher, tracker)
         send(dispatcher, await self.reply(tracker, conversation_language(tracker)))
         return []
 

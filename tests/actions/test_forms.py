@@ -1,6 +1,8 @@
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import delivery_choice, valid_contact, valid_name
+from tests.actions.conftest import make_tracker
 
 
 @pytest.mark.parametrize("value", ["x" * 10_000, "/inform{\"arn\":\"1\"}", "12345", "", "  ", None, 42,
@@ -25,3 +27,16 @@ def test_delivery_accepts_buttons_and_localised_labels() -> None:
     assert delivery_choice("post", "en") == "post"
     assert delivery_choice("Print at home", "en") == "home"
     assert delivery_choice("somewhere", "en") is None
+
+
+async def test_a_form_started_by_a_closing_thanks_asks_nothing_and_says_it_was_dropped() -> None:
+    from rasa_sdk.events import ActiveLoop
+
+    from actions.forms import AskRequestedDocument
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("ल ठिक छ, धेरै सहयोग गर्नुभयो, धन्यवाद", "request_document", language="ne")
+    events = await AskRequestedDocument().run(dispatcher, tracker, {})
+    assert ActiveLoop(None) in events
+    (message,) = dispatcher.messages
+    assert message["custom"]["answers"] == "thank" and not message.get("buttons")
