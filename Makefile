@@ -3,18 +3,25 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
+# The public edge (channels/edge): its own venv on Python >= 3.12, no Rasa in it.
+EDGE_VENV := .venv-edge
+EDGE_PY := $(EDGE_VENV)/bin/python
+EDGE_STAMP := $(EDGE_VENV)/.installed-$(shell cat requirements/edge-lock.txt 2>/dev/null | sha1sum | cut -c1-12)
+# rasa-webchat (pinned in package-lock.json) for the browser test; npm ci writes this file.
+WEBCHAT_DIR := tests/channels/edge/webchat
+WEBCHAT_STAMP := $(WEBCHAT_DIR)/node_modules/.package-lock.json
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 # No telemetry or error reports leave the machine.
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install run test train lint bench eval-lid eval-nlu eval-answers eval-conversations lock clean catalogue
+.PHONY: help install run test train lint bench eval-lid eval-nlu eval-answers eval-conversations lock lock-edge clean catalogue
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## create .venv on Python 3.10 and install the locked dependencies
+install: $(STAMP) $(EDGE_STAMP) webchat-widget ## create .venv (Python 3.10, Rasa) and .venv-edge (3.12+, the edge); install the locked dependencies
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@set -e; \
@@ -30,6 +37,27 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	$(PY) -m pip check; \
 	rm -f $(VENV)/.installed-*; touch $@
 
+$(EDGE_STAMP): requirements/edge-lock.txt
+	@set -e; \
+	if [ ! -x $(EDGE_PY) ] || ! $(EDGE_PY) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 12))'; then \
+	  PYTHON312=$$(scripts/find-python.sh 3.12+); \
+	  echo "creating $(EDGE_VENV) with $$PYTHON312"; \
+	  rm -rf $(EDGE_VENV); "$$PYTHON312" -m venv $(EDGE_VENV); \
+	fi; \
+	echo "installing the edge's locked dependencies into $(EDGE_VENV) ..."; \
+	$(EDGE_PY) -m pip install -q -r requirements/edge-lock.txt; \
+	$(EDGE_PY) -m pip check; \
+	rm -f $(EDGE_VENV)/.installed-*; touch $@
+
+# npm ci at install time, never at test time; without npm the browser test is skipped and says why.
+.PHONY: webchat-widget
+webchat-widget:
+	@if [ -f $(WEBCHAT_STAMP) ] && [ $(WEBCHAT_STAMP) -nt $(WEBCHAT_DIR)/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  echo "installing rasa-webchat (pinned) for the browser test ..."; \
+	  (cd $(WEBCHAT_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null); \
+	else echo "npm not found: the rasa-webchat browser test will be skipped"; fi
+
 catalogue: install ## validate catalogue/data and load it into the database
 	$(PY) -m catalogue load
 
@@ -39,13 +67,19 @@ run: install ## load the catalogue, train if needed, start everything; prints th
 train: install ## train the model if its inputs changed
 	$(PY) -m bot.launcher train
 
-test: install ## run the test suite
-	$(PY) -m pytest
+test: install ## run both suites: the Rasa side (.venv), then the public edge (.venv-edge)
+	@status=0; \
+	$(PY) -m pytest --ignore=tests/channels/edge || status=$$?; \
+	echo; echo "=== the public edge: tests/channels/edge on $$($(EDGE_PY) -V) ==="; \
+	$(EDGE_PY) -m pytest tests/channels/edge || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	exit $$status
 
 lint: install ## ruff, the layer contracts (import-linter) and mypy on the whole tree
 	$(VENV)/bin/ruff check bot actions catalogue channels tests bench
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy
+	@# The edge is checked against its own Python and packages.
+	$(VENV)/bin/mypy --python-executable $(EDGE_PY) --python-version 3.12 --ignore-missing-imports --check-untyped-defs $$(find channels/edge -name "*.py")
 
 bench: install ## benchmarks; results in bench/results/
 	$(PY) -m bench.run
@@ -68,6 +102,13 @@ lock: ## re-resolve requirements/base.in into requirements/lock.txt
 	$$d/venv/bin/pip install -q -r requirements/base.in -c requirements/constraints.txt; \
 	{ head -2 requirements/lock.txt; $$d/venv/bin/pip freeze --all; } > requirements/lock.txt.new; \
 	mv requirements/lock.txt.new requirements/lock.txt; rm -rf $$d; echo "requirements/lock.txt updated"
+
+lock-edge: ## re-resolve requirements/edge.in into requirements/edge-lock.txt (Python 3.12+)
+	@set -e; d=$$(mktemp -d); PY312=$$(scripts/find-python.sh 3.12+); "$$PY312" -m venv $$d/venv; \
+	$$d/venv/bin/pip install -q -r requirements/edge.in; \
+	{ echo "# Locked from requirements/edge.in on Python $$($$d/venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') ('make lock-edge')."; \
+	  $$d/venv/bin/pip freeze --all; } > requirements/edge-lock.txt.new; \
+	mv requirements/edge-lock.txt.new requirements/edge-lock.txt; rm -rf $$d; echo "requirements/edge-lock.txt updated"
 
 clean: ## remove trained models and the local database
 	rm -rf models/*.tar.gz var tests/.cache

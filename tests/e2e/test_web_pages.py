@@ -29,28 +29,8 @@ def browser():  # type: ignore[no-untyped-def]
         browser.close()
 
 
-def test_chat_page_answers_in_vietnamese_and_renders_payloads_inert(running_bot: str, browser) -> None:
-    page = browser.new_page(locale="vi-VN")
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{running_bot}/webhooks/webchat/")
-    page.fill("#input", "xin chào, tôi muốn gia hạn visa")
-    page.press("#input", "Enter")
-    page.wait_for_selector("li.bot", timeout=30_000)
-    page.wait_for_function("document.querySelectorAll('li.bot').length >= 1")
-    page.wait_for_selector("li.bot .links a", timeout=30_000)
-    hrefs = [a.get_attribute("href") for a in page.query_selector_all("li.bot .links a")]
-    assert any("hikorea.go.kr" in h for h in hrefs) and any("/webhooks/webchat/card/IMM-EXT" in h for h in hrefs)
-    assert "http" not in page.inner_text("#log")  # links are buttons, not raw URLs
-    buttons = [b.inner_text() for b in page.query_selector_all("li.bot .buttons button")]
-    assert "📄 Giấy tờ cần có" in buttons
-    page.fill("#input", "<img src=x onerror=alert(1)><script>alert(2)</script>")
-    page.press("#input", "Enter")
-    page.wait_for_timeout(2000)
-    assert page.query_selector("#log img") is None and page.query_selector("#log script") is None
-    assert dialogs == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)
+# The chat page is served by the public edge now and is tested there, in Chromium, embedded on
+# another origin and against this same bot: tests/channels/edge/test_browser_*.py (issue 15).
 
 
 def test_counter_card_prints_korean_next_to_thai(running_bot: str, browser) -> None:
