@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalogue.records import Service, VisaStatus
+from catalogue.records import Service
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,6 @@ def status_in(visa_status: str | None, listed: list[str] | tuple[str, ...]) -> b
     return None if _listed_subs(code, listed) and status == code else False
 
 
-def work_permission(status: VisaStatus | None) -> str:
-    """'yes', 'no' or 'with_permission' for a status record; unknown -> 'with_permission'."""
-    return status.work if status else "with_permission"
-
-
 @dataclass(frozen=True)
 class PartTimeHours:
     weekday_hours: int
@@ -88,12 +83,6 @@ _COURSE_ROWS = {
     "associate": ("bachelor", "bachelor_1_2"),
     "graduate": ("graduate", "graduate"),
 }
-
-
-def course_for_status(visa_status: str | None) -> str | None:
-    """A best guess at the course from the status: D-4 is a language course."""
-    code = main_code(visa_status)
-    return "language_course" if code == "D-4" else None
 
 
 @dataclass(frozen=True)

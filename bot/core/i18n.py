@@ -35,5 +35,3 @@ def text(key: str, lang: str | None, **values: object) -> str:
     return template.format(**values) if values else template
 
 
-def has_language(lang: str | None) -> bool:
-    return lang is not None and bool(messages(lang))

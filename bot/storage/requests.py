@@ -10,7 +10,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -100,12 +100,6 @@ def find_request(engine: Engine, reference: str, last4: str, key: bytes) -> Requ
     if row is None or not secrets.compare_digest(row.arn_last4_hmac, expected):
         return None
     return RequestStatus(row.reference, row.document_id, row.status, row.updated_at)
-
-
-def set_status(engine: Engine, reference: str, status: str) -> None:
-    with engine.begin() as conn:
-        conn.execute(update(tables.document_requests).where(tables.document_requests.c.reference == reference)
-                     .values(status=status, updated_at=_now()))
 
 
 def purge_expired(engine: Engine, now: dt.datetime | None = None) -> int:
