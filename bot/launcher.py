@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 from typing import IO, Iterator
 
+from bot.core.contract import MESSAGING_CHANNELS
 from bot.core.settings import settings
 from bot.training import PROJECT_ROOT, RASA, ensure_model
 
@@ -35,7 +36,7 @@ RASA_INTERNAL_PORT = 5006
 
 
 # credentials.yml also holds the edge's messaging channels; Rasa would refuse them as unknown channels.
-EDGE_ONLY_SECTIONS = ("kakao", "line", "telegram")
+EDGE_ONLY_SECTIONS = MESSAGING_CHANNELS
 
 
 def rasa_credentials(work: Path) -> Path:

@@ -17,6 +17,10 @@ import re
 
 from bot.core.intents import FOLLOW_UPS, SERVICE_INTENTS
 
+# Messaging apps the public edge serves; each has a section of that name in credentials.yml
+# (Rasa is given the file without them).
+MESSAGING_CHANNELS = ("kakao", "line", "telegram")
+
 # Message metadata. Clients may send only CLIENT_METADATA; the channel adds
 # ARN_TOKEN_KEY itself after taking a registration number out of the text.
 ARN_TOKEN_KEY = "arn_token"

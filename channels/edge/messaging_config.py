@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-CHANNELS = ("kakao", "line", "telegram")
+from bot.core.contract import MESSAGING_CHANNELS
+
+CHANNELS = MESSAGING_CHANNELS
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 

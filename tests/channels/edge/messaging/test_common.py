@@ -105,3 +105,10 @@ def test_package_routes_mounts_only_configured_channels() -> None:
     paths = [r.path for r in messaging.routes(FakeBot(), {
         "kakao": {"skill_secret": "s"}, "telegram": {"secret_token": "s", "access_token": "t"}, "rest": None})]
     assert paths == ["/webhooks/kakao/webhook", "/webhooks/telegram/webhook"]
+
+
+def test_every_messaging_channel_in_the_contract_has_routes_and_nothing_else() -> None:
+    from bot.core.contract import MESSAGING_CHANNELS
+    from channels.edge import messaging
+
+    assert tuple(messaging.CHANNELS) == MESSAGING_CHANNELS
