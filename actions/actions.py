@@ -67,7 +67,7 @@ from catalogue.contacts import general_lines, is_open, lines_on_topic, next_open
 from catalogue.eligibility import main_code, status_in
 from catalogue.places import default_gazetteer, offices_for
 from catalogue.records import Contact, Service
-from catalogue.resolver import Plan, Resolution, plan_reply, resolver_for
+from catalogue.resolver import MENU_MAX, Plan, Resolution, plan_reply, resolver_for
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
 logger = logging.getLogger(__name__)
@@ -378,7 +378,20 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         assert current is not None
         send(dispatcher, same_service_reply(current, alternatives, lang), answers=intent)
         return [SlotSet("last_service", current.id)]
-    return present(plan, dispatcher, catalogue, lang, visa_status, intent)
+    return present(with_topic_kept(plan, intent, tracker, catalogue), dispatcher, catalogue, lang, visa_status,
+                   intent)
+
+
+def with_topic_kept(plan: Plan, intent: str, tracker: Tracker, catalogue: ServiceCatalogue) -> Plan:
+    """A menu for a question on the same topic as the service under discussion offers that service first.
+
+    "Do we need to go to immigration for the baby's card?" while the birth report is discussed may
+    be about either; the one under discussion must stay one tap away.
+    """
+    current = catalogue.get(tracker.get_slot("last_service") or "")
+    if plan.kind != "menu" or current is None or current.id in plan.service_ids or intent not in current.intents:
+        return plan
+    return Plan("menu", (current.id, *plan.service_ids)[:MENU_MAX])
 
 
 # Services that only find an office: asked "where" while another service is under discussion,
@@ -473,9 +486,10 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     """Phone lines: for the service a button or the words name, for the line asked about, or all that fit."""
     lang = conversation_language(tracker)
     service = service or chosen_service(tracker, catalogue)
-    if service is None and entity_values(tracker, "language_choice") and tracker.get_slot("last_service"):
-        # "Does anyone there speak Nepali?" while the wage complaint is discussed: that service's lines.
-        service = catalogue.get(tracker.get_slot("last_service"))
+    current = tracker.get_slot("last_service")
+    if service is None and current and not names_another_service(tracker, current):
+        # "What's their number, do they speak Chinese?" while a service is discussed: its lines.
+        service = catalogue.get(current)
     if service is not None:
         topics = topics_for(service)
         lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics)

@@ -246,3 +246,14 @@ async def test_a_closing_thanks_is_thanked_whatever_it_was_classified_as() -> No
     tracker = make_tracker("ल ठिक छ, धेरै सहयोग गर्नुभयो, धन्यवाद", "request_document", language="ne")
     await ActionAnswerService().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["custom"]["answers"] == "thank"
+
+
+def test_a_menu_on_the_same_topic_keeps_the_service_under_discussion_one_tap_away() -> None:
+    catalogue = default_catalogue()
+    tracker = make_tracker("do we need to go to immigration for the baby's card?", "pregnancy_birth", language="en",
+                           slots={"last_service": "FAM-BIRTH-KR"})
+    kept = bot_actions.with_topic_kept(Plan("menu", ("FAM-BIRTH-FOR", "IMM-REG")), "pregnancy_birth", tracker, catalogue)
+    assert kept.service_ids == ("FAM-BIRTH-KR", "FAM-BIRTH-FOR", "IMM-REG")
+    # Another topic: the menu stays as the words made it.
+    other = bot_actions.with_topic_kept(Plan("menu", ("EMP-WAGE", "EMP-1350")), "labour_rights", tracker, catalogue)
+    assert other.service_ids == ("EMP-WAGE", "EMP-1350")
