@@ -7,10 +7,7 @@ the conversation to another language. An explicit request always wins.
 
 from __future__ import annotations
 
-import re
-
 from bot.language.detector import SUPPORTED, UNDETERMINED
-from bot.language.names import requested_language
 
 DEFAULT_LANGUAGE = "en"
 # A first message needs only a plausible detection.
@@ -36,23 +33,12 @@ THIRD_PARTY = ("caller", "customer", "speaking", "speaker", "interpret", "손님
                "raqam", "नम्बर", "дугаар", "nomor", "numero", "លេខ")
 
 
-_SENTENCE_END = re.compile(r"[.?!？。！]+\s*")
-
-
 def is_switch_request(text: str, intent_confidence: float, token_count: int) -> bool:
-    """Whether a message the classifier calls ``choose_language`` really asks to change language.
-
-    The request may be one short sentence of a longer message ("Can we go on in Russian? Typing
-    Uzbek takes long"): then that sentence is short enough.
-    """
+    """Whether a message the classifier calls ``choose_language`` really asks to change language."""
     lowered = f" {text.lower()} "
-    if intent_confidence < SWITCH_REQUEST_CONFIDENCE or any(marker in lowered for marker in NEGATIONS) \
-            or any(marker in lowered for marker in THIRD_PARTY):
-        return False
-    if token_count <= SWITCH_REQUEST_MAX_TOKENS:
-        return True
-    naming = [s for s in _SENTENCE_END.split(text) if s.strip() and requested_language(s)]
-    return bool(naming) and all(len(s.split()) <= SWITCH_REQUEST_MAX_TOKENS for s in naming)
+    return (intent_confidence >= SWITCH_REQUEST_CONFIDENCE and token_count <= SWITCH_REQUEST_MAX_TOKENS
+            and not any(marker in lowered for marker in NEGATIONS)
+            and not any(marker in lowered for marker in THIRD_PARTY))
 
 
 def language_from_hint(hint: object) -> str | None:
