@@ -356,9 +356,13 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
             return answer_contact(dispatcher, tracker, catalogue, visa_status, service=target)
         if target is not None:
             return await answer_follow_up(facet, dispatcher, tracker, service=target)
-        # Right after a menu the question is about one of its services; else about the plan's.
-        offered = menu_just_shown(tracker) if not tracker.get_slot("last_service") else []
+        # Right after a menu the question is about one of its services; else about the plan's, with
+        # the service under discussion first unless the words name another ("that one" has no name).
+        current = tracker.get_slot("last_service")
+        offered = menu_just_shown(tracker) if not current else []
         choices = offered or (list(plan.service_ids) if plan.kind == "menu" else [])
+        if current and current not in choices and choices and not names_another_service(tracker, current):
+            choices = [current, *choices][:MENU_MAX]
         if choices and facet != "contact_info":
             menu = [s for s in (catalogue.get(i) for i in choices) if s]
             send(dispatcher, menu_reply(menu, lang, asked=facet), answers=facet)
@@ -420,6 +424,8 @@ def facet_target(facet: str, intent: str, plan: Plan, tracker: Tracker,
         named = plan.service_ids[0]
         if facet == "ask_eligibility" and named != current:
             return None
+        if named in OFFICE_FINDERS and not current and menu_just_shown(tracker):
+            return None  # "which office?" right after a menu: about one of the menu's services
         return catalogue.get(named)
     under_discussion = catalogue.get(current) if current else None
     if under_discussion is None:
