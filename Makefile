@@ -7,6 +7,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml 2>/
 EDGE_VENV := .venv-edge
 EDGE_PY := $(EDGE_VENV)/bin/python
 EDGE_STAMP := $(EDGE_VENV)/.installed-$(shell cat requirements/edge-lock.txt 2>/dev/null | sha1sum | cut -c1-12)
+# The action server (actions/): rasa-sdk 3.21 on Python >= 3.12, its own venv.
+ACTIONS_VENV := .venv-actions
+ACTIONS_PY := $(ACTIONS_VENV)/bin/python
+ACTIONS_STAMP := $(ACTIONS_VENV)/.installed-$(shell cat requirements/actions-lock.txt 2>/dev/null | sha1sum | cut -c1-12)
 # rasa-webchat (pinned in package-lock.json) for the browser test; npm ci writes this file.
 WEBCHAT_DIR := tests/channels/edge/webchat
 WEBCHAT_STAMP := $(WEBCHAT_DIR)/node_modules/.package-lock.json
@@ -16,12 +20,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install run test train lint bench eval-lid eval-nlu eval-answers eval-conversations lock lock-edge clean catalogue
+.PHONY: help install run test train lint bench eval-lid eval-nlu eval-answers eval-conversations lock lock-edge lock-actions clean catalogue
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) $(EDGE_STAMP) webchat-widget ## create .venv (Python 3.10, Rasa) and .venv-edge (3.12+, the edge); install the locked dependencies
+install: $(STAMP) $(EDGE_STAMP) $(ACTIONS_STAMP) webchat-widget ## create .venv (Python 3.10, Rasa), .venv-edge and .venv-actions (3.12+); install the locked dependencies
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@set -e; \
@@ -48,6 +52,18 @@ $(EDGE_STAMP): requirements/edge-lock.txt
 	$(EDGE_PY) -m pip install -q -r requirements/edge-lock.txt; \
 	$(EDGE_PY) -m pip check; \
 	rm -f $(EDGE_VENV)/.installed-*; touch $@
+
+$(ACTIONS_STAMP): requirements/actions-lock.txt
+	@set -e; \
+	if [ ! -x $(ACTIONS_PY) ] || ! $(ACTIONS_PY) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 12))'; then \
+	  PYTHON312=$$(scripts/find-python.sh 3.12+); \
+	  echo "creating $(ACTIONS_VENV) with $$PYTHON312"; \
+	  rm -rf $(ACTIONS_VENV); "$$PYTHON312" -m venv $(ACTIONS_VENV); \
+	fi; \
+	echo "installing the action server's locked dependencies into $(ACTIONS_VENV) ..."; \
+	$(ACTIONS_PY) -m pip install -q -r requirements/actions-lock.txt; \
+	$(ACTIONS_PY) -m pip check; \
+	rm -f $(ACTIONS_VENV)/.installed-*; touch $@
 
 # npm ci at install time, never at test time; without npm the browser test is skipped and says why.
 .PHONY: webchat-widget
@@ -109,6 +125,13 @@ lock-edge: ## re-resolve requirements/edge.in into requirements/edge-lock.txt (P
 	{ echo "# Locked from requirements/edge.in on Python $$($$d/venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') ('make lock-edge')."; \
 	  $$d/venv/bin/pip freeze --all; } > requirements/edge-lock.txt.new; \
 	mv requirements/edge-lock.txt.new requirements/edge-lock.txt; rm -rf $$d; echo "requirements/edge-lock.txt updated"
+
+lock-actions: ## re-resolve requirements/actions.in into requirements/actions-lock.txt (Python 3.12+)
+	@set -e; d=$$(mktemp -d); PY312=$$(scripts/find-python.sh 3.12+); "$$PY312" -m venv $$d/venv; \
+	$$d/venv/bin/pip install -q -r requirements/actions.in; \
+	{ echo "# Locked from requirements/actions.in on Python $$($$d/venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') ('make lock-actions')."; \
+	  $$d/venv/bin/pip freeze --all; } > requirements/actions-lock.txt.new; \
+	mv requirements/actions-lock.txt.new requirements/actions-lock.txt; rm -rf $$d; echo "requirements/actions-lock.txt updated"
 
 clean: ## remove trained models and the local database
 	rm -rf models/*.tar.gz var tests/.cache

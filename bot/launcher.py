@@ -32,6 +32,8 @@ MODELS = PROJECT_ROOT / "models"
 HOST = "127.0.0.1"
 # --- the public edge (issue 15) ---------------------------------------------
 EDGE_PYTHON = PROJECT_ROOT / ".venv-edge" / "bin" / "python"
+# The action server runs rasa-sdk 3.21 on Python >= 3.12 (make install creates this venv).
+ACTIONS_PYTHON = PROJECT_ROOT / ".venv-actions" / "bin" / "python"
 RASA_INTERNAL_PORT = 5006
 
 
@@ -49,6 +51,12 @@ def rasa_credentials(work: Path) -> Path:
     path.write_text(yaml.safe_dump({k: v for k, v in sections.items() if k not in EDGE_ONLY_SECTIONS}),
                     encoding="utf-8")
     return path
+
+
+def default_actions_python() -> str:
+    if not ACTIONS_PYTHON.exists():
+        raise SystemExit(f"{ACTIONS_PYTHON} is missing: run `make install` (it creates .venv-actions).")
+    return str(ACTIONS_PYTHON)
 
 
 def start_edge(port: int, rasa_url: str, env: dict[str, str], host: str = HOST) -> subprocess.Popen[bytes]:
@@ -88,7 +96,8 @@ def start_servers(model: Path, rasa_port: int, action_port: int, *, endpoints: P
         return open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
 
     actions_env = {**env, "SANIC_HOST": HOST}
-    actions_command = ([actions_python, "-m", "rasa_sdk"] if actions_python else [str(RASA), "run", "actions"])
+    actions_python = actions_python or default_actions_python()
+    actions_command = [actions_python, "-m", "rasa_sdk"]
     action_server = subprocess.Popen(
         [*actions_command, "--actions", "actions", "--port", str(action_port)],
         cwd=PROJECT_ROOT, env=actions_env, stdout=output("actions"), stderr=subprocess.STDOUT,
