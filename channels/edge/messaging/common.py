@@ -100,6 +100,17 @@ async def read_body(request: Request) -> bytes | None:
     return body
 
 
+async def read_json_object(request: Request, what: str) -> dict[str, Any] | JSONResponse:
+    """The body as a JSON object, or the polite 413/400 to send back (``what``: "a Telegram Update")."""
+    body = await read_body(request)
+    if body is None:
+        return problem(413, f"The request body is too large for {what}.")
+    value = parse_object(body)
+    if value is None:
+        return problem(400, f"The body must be a JSON object ({what}).")
+    return value
+
+
 def parse_object(body: bytes) -> dict[str, Any] | None:
     """A JSON object, or None for anything else (bad UTF-8, bad JSON, an array, a number)."""
     try:

@@ -54,10 +54,9 @@ from channels.edge.messaging.common import (
     dig,
     fit_blocks,
     not_configured,
-    parse_object,
     payload_service_id,
     problem,
-    read_body,
+    read_json_object,
     resolve_mode,
     split_links,
     truthy,
@@ -270,12 +269,9 @@ class KakaoChannel(Outbound):
         denied = self._authorised(request)
         if denied:
             return denied
-        body = await read_body(request)
-        if body is None:
-            return problem(413, "The request body is too large for a skill payload.")
-        payload = parse_object(body)
-        if payload is None:
-            return problem(400, "The body must be a JSON object (a Kakao SkillPayload).")
+        payload = await read_json_object(request, "a Kakao SkillPayload")
+        if isinstance(payload, JSONResponse):
+            return payload
         skill = parse_skill_payload(payload)
         if isinstance(skill, str):
             return problem(400, skill)

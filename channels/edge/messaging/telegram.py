@@ -49,10 +49,9 @@ from channels.edge.messaging.common import (
     clip,
     dig,
     not_configured,
-    parse_object,
     parse_payload,
     problem,
-    read_body,
+    read_json_object,
     resolve_mode,
     split_links,
     user_text,
@@ -234,12 +233,9 @@ class TelegramChannel(Outbound):
                 return problem(401, f"The {SECRET_HEADER} header is missing.")
             if not hmac.compare_digest(given.encode(), self.secret):
                 return problem(403, f"The {SECRET_HEADER} header does not match.")
-        body = await read_body(request)
-        if body is None:
-            return problem(413, "The request body is too large for a Telegram update.")
-        update = parse_object(body)
-        if update is None:
-            return problem(400, "The body must be a JSON object (a Telegram Update).")
+        update = await read_json_object(request, "a Telegram Update")
+        if isinstance(update, JSONResponse):
+            return update
         incoming = parse_update(update, self.codec)
         if isinstance(incoming, str):
             return problem(400, incoming)
