@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.actions import answer_follow_up, answer_service_intent, load_catalogue, send
+from actions.actions import answer_follow_up, answer_service_intent, load_catalogue, safety_turn, send
 from actions.context import conversation_language, intent_ranking, latest_intent, latest_text, message_metadata
 from bot.core.contract import ARN_TOKEN_KEY
 from bot.core.i18n import text
@@ -22,7 +22,7 @@ from bot.core.replies import Reply
 from bot.storage.arn import load_key
 from bot.storage.database import engine
 from bot.storage.requests import RETENTION_DAYS, NewRequest, find_request, save_request, vault_get
-from bot.text.cues import is_closing
+from bot.text.cues import asked_facet, is_closing
 from bot.text.documents import find_documents, name_index
 
 DOCUMENT_SLOTS = ("requested_document", "print_confirmed", "applicant_name", "arn_token", "arn_masked",
@@ -122,6 +122,12 @@ class LeavableForm:
             return close_form(dispatcher, tracker)
         lang = conversation_language(tracker)
         intent = aside_intent(tracker)
+        if intent is not None and tracker.get_slot("safety_mode"):
+            # An aside in safety mode gets what any message in safety mode gets.
+            answered, events = await safety_turn(dispatcher, tracker)
+            if answered:
+                dispatcher.utter_message(text=text("form_resumes", lang))
+                return list(events) + [SlotSet(tracker.get_slot("requested_slot"), None)]
         if intent is None:
             return await super().run(dispatcher, tracker, domain)  # type: ignore[misc]
         if intent in FOLLOW_UPS:
@@ -297,10 +303,19 @@ class AskStatusReference(_Ask):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         if not about_a_request(tracker):
-            # "How many days do I wait?" is about the service, not a request: answer it, start no status check.
-            events = await answer_follow_up("ask_processing_time", dispatcher, tracker)
+            stop = [ActiveLoop(None), SlotSet("requested_slot", None)]
+            if tracker.get_slot("safety_mode"):
+                # "I don't know where to sleep tonight" is not a status check: in safety mode, safety.
+                answered, events = await safety_turn(dispatcher, tracker)
+                if answered:
+                    return list(events) + stop
+            # "How many days do I wait?" is about the service, not a request: answer what is asked
+            # (how long, unless the words ask something else), start no status check.
+            asked = asked_facet(latest_text(tracker), conversation_language(tracker)) or "ask_processing_time"
+            events = await answer_follow_up(asked if asked != "contact_info" else "ask_processing_time",
+                                            dispatcher, tracker)
             dispatcher.utter_message(text=text("status_not_started", conversation_language(tracker)))
-            return list(events) + [ActiveLoop(None), SlotSet("requested_slot", None)]
+            return list(events) + stop
         return await super().run(dispatcher, tracker, domain)
 
 

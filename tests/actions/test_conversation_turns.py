@@ -257,3 +257,18 @@ def test_a_menu_on_the_same_topic_keeps_the_service_under_discussion_one_tap_awa
     # Another topic: the menu stays as the words made it.
     other = bot_actions.with_topic_kept(Plan("menu", ("EMP-WAGE", "EMP-1350")), "labour_rights", tracker, catalogue)
     assert other.service_ids == ("EMP-WAGE", "EMP-1350")
+
+
+async def test_in_safety_mode_a_message_read_as_a_status_check_gets_safety_not_a_reference_question() -> None:
+    from rasa_sdk.events import ActiveLoop
+
+    from actions.forms import AskStatusReference
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("giờ em chạy ra cửa hàng tiện lợi rồi, tối nay em ko biết ngủ ở đâu", "check_request_status",
+                           language="vi", slots={"safety_mode": True})
+    events = await AskStatusReference().run(dispatcher, tracker, {})
+    assert ActiveLoop(None) in events
+    first = dispatcher.messages[0]
+    assert first["custom"]["answers"] == "emergency" and "1366" in first["text"]
+    assert not any("IEUM-" in (m.get("text") or "") for m in dispatcher.messages[:1])
