@@ -499,6 +499,10 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     if service is not None:
         topics = topics_for(service)
         lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics)
+        own = catalogue.line_of(service.id)
+        if own is not None:
+            # A service that is itself a phone line (Danuri 1577-1366) answers first.
+            lines = [own, *(c for c in lines if c.id != own.id)]
         reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
         if lines and not any(lang in c.languages for c in lines):
             reply.text += "\n" + text("contact_topic_korean_only", lang)

@@ -239,6 +239,7 @@ async def test_in_safety_mode_is_it_free_is_about_the_shelter_and_which_line_spe
     custom = dispatcher.messages[0]["custom"]
     assert custom["answers"] == "contact_info" and custom["service_id"] == "FAM-DANURI"
     assert "1330" not in dispatcher.messages[0]["text"]
+    assert "1577-1366" in dispatcher.messages[0]["text"]  # Danuri's own line, not only 1345
 
 
 async def test_a_closing_thanks_is_thanked_whatever_it_was_classified_as() -> None:
