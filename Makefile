@@ -42,28 +42,10 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	rm -f $(VENV)/.installed-*; touch $@
 
 $(EDGE_STAMP): requirements/edge-lock.txt
-	@set -e; \
-	if [ ! -x $(EDGE_PY) ] || ! $(EDGE_PY) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 12))'; then \
-	  PYTHON312=$$(scripts/find-python.sh 3.12+); \
-	  echo "creating $(EDGE_VENV) with $$PYTHON312"; \
-	  rm -rf $(EDGE_VENV); "$$PYTHON312" -m venv $(EDGE_VENV); \
-	fi; \
-	echo "installing the edge's locked dependencies into $(EDGE_VENV) ..."; \
-	$(EDGE_PY) -m pip install -q -r requirements/edge-lock.txt; \
-	$(EDGE_PY) -m pip check; \
-	rm -f $(EDGE_VENV)/.installed-*; touch $@
+	@scripts/venv312.sh $(EDGE_VENV) requirements/edge-lock.txt "the edge" && touch $@
 
 $(ACTIONS_STAMP): requirements/actions-lock.txt
-	@set -e; \
-	if [ ! -x $(ACTIONS_PY) ] || ! $(ACTIONS_PY) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 12))'; then \
-	  PYTHON312=$$(scripts/find-python.sh 3.12+); \
-	  echo "creating $(ACTIONS_VENV) with $$PYTHON312"; \
-	  rm -rf $(ACTIONS_VENV); "$$PYTHON312" -m venv $(ACTIONS_VENV); \
-	fi; \
-	echo "installing the action server's locked dependencies into $(ACTIONS_VENV) ..."; \
-	$(ACTIONS_PY) -m pip install -q -r requirements/actions-lock.txt; \
-	$(ACTIONS_PY) -m pip check; \
-	rm -f $(ACTIONS_VENV)/.installed-*; touch $@
+	@scripts/venv312.sh $(ACTIONS_VENV) requirements/actions-lock.txt "the action server" && touch $@
 
 # npm ci at install time, never at test time; without npm the browser test is skipped and says why.
 .PHONY: webchat-widget
