@@ -15,7 +15,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.pii import redact_message
+from bot.storage.vault import redact_message
 
 MAX_MESSAGE_CHARS = 2000
 

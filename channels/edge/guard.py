@@ -14,12 +14,11 @@ Channels receive a ``GuardedBot`` as their ``BotPort`` and cannot skip it.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-from bot.core.contract import client_metadata, sanitise
+from bot.core.contract import client_metadata
 from bot.core.replies import Reply
-from bot.storage.vault import redact_and_store
+from bot.storage.vault import redact_message
 from channels.edge.bot_port import BotPort
 from channels.edge.errors import RateLimited, Refused
 from channels.edge.limits import RateLimiter
@@ -46,9 +45,5 @@ class GuardedBot:
         if retry is not None:
             raise RateLimited("You are sending messages faster than we can answer. Please wait a moment.",
                               headers={"Retry-After": str(retry)})
-        clean = sanitise(text.replace("\x00", ""))
-        extra: dict[str, Any] = {}
-        if any(ch.isdigit() for ch in clean):
-            # The vault write is blocking database I/O: off the event loop.
-            clean, extra = await asyncio.to_thread(redact_and_store, clean, sender)
+        clean, extra = await redact_message(text.replace("\x00", ""), sender)
         return await self._inner.send(sender, clean, {**client_metadata(metadata), **extra})

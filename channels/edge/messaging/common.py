@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from bot.core.settings import settings
+from channels.edge.errors import problem  # the edge's one polite error shape, for the webhooks too
 
 log = logging.getLogger("ieum.edge.messaging")
 
@@ -76,11 +77,6 @@ def resolve_mode(channel: str, config: dict[str, Any], secret_keys: Iterable[str
     log.error("%s: disabled, %s not set (and local_mode is off); every webhook request gets 503",
               channel, ", ".join(missing))
     return Mode.DISABLED
-
-
-def problem(status: int, message: str) -> JSONResponse:
-    """A short, polite error a platform operator can act on; never a stack trace."""
-    return JSONResponse({"error": message}, status_code=status)
 
 
 def not_configured(channel: str) -> JSONResponse:
