@@ -18,6 +18,7 @@ from actions.context import (
     intent_ranking,
     latest_intent,
     latest_text,
+    menu_just_shown,
     previous_turn,
     question_from,
     topic_discussed,
@@ -86,6 +87,10 @@ SECOND_INTENT_CONFIDENCE = 0.15
 async def load_catalogue() -> ServiceCatalogue:
     # The first load reads the database: keep it off the event loop.
     return await asyncio.to_thread(default_catalogue)
+
+
+def thank(dispatcher: CollectingDispatcher, lang: str) -> None:
+    send(dispatcher, Reply(text("thank", lang)), answers="thank")
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply, answers: str | None = None) -> None:
@@ -164,7 +169,7 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
     catalogue = await load_catalogue()
     if intent == "emergency" and is_closing(message, lang):
         # "OK, I'll call 112 first, thank you": the numbers were given; thanks, and the mode stays.
-        send(dispatcher, Reply(text("thank", lang)), answers="thank")
+        thank(dispatcher, lang)
         return True, []
     language_named = bool(entity_values(tracker, "language_choice")) and language_named_not_asked(tracker)
     if intent in ("contact_info", "choose_language") and (language_named or asked_facet(message, lang) == "contact_info"):
@@ -197,7 +202,7 @@ async def answered_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if await handed_off(dispatcher, tracker):
         return True, []
     if latest_intent(tracker) != "emergency" and is_closing(latest_text(tracker), conversation_language(tracker)):
-        send(dispatcher, Reply(text("thank", conversation_language(tracker))), answers="thank")
+        thank(dispatcher, conversation_language(tracker))
         return True, []
     return await safety_turn(dispatcher, tracker)
 
@@ -235,16 +240,6 @@ def language_before(tracker: Tracker) -> str | None:
     return None
 
 
-def menu_just_shown(tracker: Tracker) -> list[str]:
-    """Service ids of the menu the bot sent in reply to the previous user message, if it sent one."""
-    for event in reversed(previous_turn(tracker)):
-        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
-        services = custom.get("services") if isinstance(custom, dict) else None
-        if services:
-            return [str(s.get("id")) for s in services if isinstance(s, dict) and s.get("id")]
-    return []
-
-
 # Bookkeeping actions Rasa runs on every turn; they say nothing about how the bot answered.
 _BOOKKEEPING = ("action_listen", "action_extract_slots", "action_validate_slot_mappings")
 
@@ -253,9 +248,6 @@ def previous_action(tracker: Tracker) -> str | None:
     """The last bot action before the latest user message."""
     return next((e.get("name") for e in reversed(previous_turn(tracker))
                  if e.get("event") == "action" and e.get("name") not in _BOOKKEEPING), None)
-
-
-# Where users reach the web chat (for links to counter cards).
 
 
 def now() -> dt.datetime:
@@ -270,6 +262,7 @@ def help_line(catalogue: ServiceCatalogue, service: Service, lang: str) -> str |
 
 
 def card_url(service_id: str, lang: str) -> str:
+    """Where users reach the counter card (the public address, in front of the edge)."""
     return f"{settings().public_url}/webhooks/webchat/card/{service_id}?lang={lang}"
 
 
@@ -347,9 +340,11 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     # eligibility in it); once a topic is under way, what is asked about it is what gets answered.
     facet = (asked_facet(latest_text(tracker), lang)
              if intent in TOPIC_INTENTS and service is None and topic_discussed(tracker) else None)
-    resolution = resolve(tracker, catalogue, visa_status)
-    plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
+    # Resolved only when an answer needs it (a button's service and a complete status answer do not).
+    resolution: Resolution | None = None
     if facet:
+        resolution = resolve(tracker, catalogue, visa_status)
+        plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
         # A topic named with one thing asked about it ("what papers for the extension?"): that thing.
         target = facet_target(facet, intent, plan, tracker, catalogue)
         if target is not None and facet == "contact_info":
@@ -372,6 +367,8 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         return []
     if service is not None:
         return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status, intent)
+    resolution = resolution or resolve(tracker, catalogue, visa_status)
+    plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
     follow_up = follow_up_instead(tracker, plan)
     if follow_up:
         return await answer_follow_up(follow_up, dispatcher, tracker)

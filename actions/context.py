@@ -6,6 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from bot.core.contract import ARN_TOKEN_KEY
 from bot.core.languages import ALL as SUPPORTED
 from bot.language.conversation import DEFAULT_LANGUAGE
 from catalogue.resolver import Question, question_from_parse
@@ -40,21 +41,42 @@ def intent_confidence(tracker: Tracker) -> float:
 
 def previous_turn(tracker: Tracker) -> list[dict[str, Any]]:
     """The events between the previous user message and the latest one: the bot's last turn."""
-    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    users = _user_positions(tracker)
     if not users:
         return []
     start = users[-2] + 1 if len(users) > 1 else 0
     return list(tracker.events[start:users[-1]])
 
 
+def _user_positions(tracker: Tracker) -> list[int]:
+    return [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+
+
+def _bot_custom(event: dict[str, Any]) -> dict[str, Any]:
+    """The custom payload (service_id, services, ...) of a bot event; {} for anything else."""
+    custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+    return custom if isinstance(custom, dict) else {}
+
+
 def topic_discussed(tracker: Tracker) -> bool:
     """Whether any earlier bot reply presented a service or a menu of them (the conversation has a topic)."""
-    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
-    for event in tracker.events[:users[-1] if users else 0]:
-        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
-        if isinstance(custom, dict) and (custom.get("service_id") or custom.get("services")):
-            return True
-    return False
+    users = _user_positions(tracker)
+    return any(_bot_custom(e).get("service_id") or _bot_custom(e).get("services")
+               for e in tracker.events[:users[-1] if users else 0])
+
+
+def menu_just_shown(tracker: Tracker) -> list[str]:
+    """Service ids of the menu the bot sent in reply to the previous user message, if it sent one."""
+    for event in reversed(previous_turn(tracker)):
+        services = _bot_custom(event).get("services")
+        if services:
+            return [str(s.get("id")) for s in services if isinstance(s, dict) and s.get("id")]
+    return []
+
+
+def carries_arn(tracker: Tracker) -> bool:
+    """Whether the latest message brought a registration number (the channel vaulted it)."""
+    return isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str)
 
 
 def visa_status_of(tracker: Tracker) -> str | None:

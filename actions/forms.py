@@ -12,7 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.actions import answer_follow_up, answer_service_intent, load_catalogue, safety_turn, send
-from actions.context import conversation_language, intent_ranking, latest_intent, latest_text, message_metadata
+from actions.context import (
+    carries_arn,
+    conversation_language,
+    intent_ranking,
+    latest_intent,
+    latest_text,
+    message_metadata,
+)
 from bot.core.contract import ARN_TOKEN_KEY
 from bot.core.i18n import text
 from bot.core.intents import FOLLOW_UPS, SERVICE_INTENTS
@@ -91,15 +98,14 @@ def aside_intent(tracker: Tracker) -> str | None:
         return None  # naming the certificate is the answer
     if any(e.get("entity") == "reference_number" for e in tracker.latest_message.get("entities") or []):
         return None
-    if isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str):
+    if carries_arn(tracker):
         return None  # it carries a registration number: the answer to the form's question
     return str(intent)
 
 
 def closes_the_form(tracker: Tracker) -> bool:
     """A closing thanks ("OK, thanks a lot") inside a form, not an answer carrying a number."""
-    return is_closing(latest_text(tracker), conversation_language(tracker)) and \
-        not isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str)
+    return is_closing(latest_text(tracker), conversation_language(tracker)) and not carries_arn(tracker)
 
 
 def close_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:

@@ -103,7 +103,7 @@ def start_servers(model: Path, rasa_port: int, action_port: int, *, endpoints: P
         cwd=PROJECT_ROOT, env=actions_env, stdout=output("actions"), stderr=subprocess.STDOUT,
         start_new_session=True)
     command = [str(RASA), "run", "--model", str(model), "--port", str(rasa_port), "--interface", HOST,
-               "--endpoints", str(endpoints), "--credentials", str(rasa_credentials(log_dir or MODELS.parent / "var"))]
+               "--endpoints", str(endpoints), "--credentials", str(rasa_credentials(log_dir or settings().var_dir))]
     if enable_api:
         # The HTTP API (/model/parse) is how the intent contract is evaluated.
         # It listens on 127.0.0.1 only; see README "Security" before exposing it.

@@ -64,25 +64,26 @@ def training_inputs(config: Path, domain: Path, data: Path) -> list[Path]:
     return files
 
 
-def rasa_cache_dir(config: Path) -> Path:
+def _digest(paths: list[Path]) -> str:
+    """Names and contents of the files, in order."""
     digest = hashlib.sha256()
-    for path in code_inputs(component_modules(config)):
-        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+    for path in paths:
+        digest.update(str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path).encode())
         digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def rasa_cache_dir(config: Path) -> Path:
     root = settings().cache_dir / "rasa-cache"
     # Caches of older code are of no use again once the code moved on: keep the newest few.
     if root.exists():
         for old in sorted((d for d in root.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime)[:-3]:
             shutil.rmtree(old, ignore_errors=True)
-    return root / digest.hexdigest()[:12]
+    return root / _digest(code_inputs(component_modules(config)))
 
 
 def fingerprint(config: Path, domain: Path, data: Path) -> str:
-    digest = hashlib.sha256()
-    for path in training_inputs(config, domain, data):
-        digest.update(str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return _digest(training_inputs(config, domain, data))
 
 
 def ensure_model(config: Path, out_dir: Path, *, domain: Path | None = None, data: Path | None = None,
