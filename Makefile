@@ -102,18 +102,10 @@ lock: ## re-resolve requirements/base.in into requirements/lock.txt
 	mv requirements/lock.txt.new requirements/lock.txt; rm -rf $$d; echo "requirements/lock.txt updated"
 
 lock-edge: ## re-resolve requirements/edge.in into requirements/edge-lock.txt (Python 3.12+)
-	@set -e; d=$$(mktemp -d); PY312=$$(scripts/find-python.sh 3.12+); "$$PY312" -m venv $$d/venv; \
-	$$d/venv/bin/pip install -q -r requirements/edge.in; \
-	{ echo "# Locked from requirements/edge.in on Python $$($$d/venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') ('make lock-edge')."; \
-	  $$d/venv/bin/pip freeze --all; } > requirements/edge-lock.txt.new; \
-	mv requirements/edge-lock.txt.new requirements/edge-lock.txt; rm -rf $$d; echo "requirements/edge-lock.txt updated"
+	@scripts/lock312.sh edge
 
 lock-actions: ## re-resolve requirements/actions.in into requirements/actions-lock.txt (Python 3.12+)
-	@set -e; d=$$(mktemp -d); PY312=$$(scripts/find-python.sh 3.12+); "$$PY312" -m venv $$d/venv; \
-	$$d/venv/bin/pip install -q -r requirements/actions.in; \
-	{ echo "# Locked from requirements/actions.in on Python $$($$d/venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') ('make lock-actions')."; \
-	  $$d/venv/bin/pip freeze --all; } > requirements/actions-lock.txt.new; \
-	mv requirements/actions-lock.txt.new requirements/actions-lock.txt; rm -rf $$d; echo "requirements/actions-lock.txt updated"
+	@scripts/lock312.sh actions
 
 clean: ## remove trained models and the local database
 	rm -rf models/*.tar.gz var tests/.cache
