@@ -21,6 +21,7 @@ from bot.storage import database, tables
 from catalogue import db
 from catalogue.contacts import numbers_in
 from catalogue.eligibility import Eligibility, eligible, main_code, status_in
+from catalogue.names import NameIndex
 from catalogue.questions import TypicalQuestion, read_questions
 from catalogue.records import Catalogue, Contact, Document, Service, VisaStatus
 from catalogue.search import ALIAS_WEIGHT, QUESTION_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT, Hit, IndexedText, SearchIndex
@@ -75,6 +76,7 @@ class ServiceCatalogue:
         texts.extend(IndexedText(q.service_id, q.text, QUESTION_WEIGHT) for q in questions or ()
                      if q.service_id in self._by_id)
         self._index = SearchIndex(texts)
+        self._names = NameIndex(records.services, records.documents)
 
     @classmethod
     def from_database(cls, engine: Engine) -> ServiceCatalogue:
@@ -135,6 +137,10 @@ class ServiceCatalogue:
     def lexical_hits(self, text: str, limit: int = 20) -> list[Hit]:
         """Services whose words the text shares, best first (no eligibility filter)."""
         return self._index.query(text, limit=limit) if text else []
+
+    def named_services(self, text: str) -> list[str]:
+        """Services the text names outright ("family center", "가족센터"), longest name first."""
+        return self._names.named(text)
 
     def eligibility(self, service: Service, visa_status: str | None) -> Eligibility:
         return eligible(service, visa_status, self.records.rules)
