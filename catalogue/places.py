@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.core.folding import fold_compact
-from catalogue.records import Office
+from catalogue.records import Office, Service
 
 PLACES_YAML = Path(__file__).resolve().parent / "data" / "places.yml"
 # Spellings shorter than this match inside unrelated words ("Gu", "서").
@@ -155,6 +155,21 @@ def offices_for(place: Place | None, offices: tuple[Office, ...] | list[Office],
     if exact:
         return exact
     return [o for o in of_kind if place.province and place.province in o.areas]
+
+
+# Which offices.yml kind serves a service done in person: its own place first, else its group's.
+# Places with no list of their own (a community centre, an NPS branch) have no entry: the reply
+# names the kind of place, and the service's line finds the nearest one.
+_OFFICE_KIND_OF_PLACE = {"family_center": "family_center"}
+_OFFICE_KIND_OF_GROUP = {"work": "job_center", "labour": "labour_office", "return": "job_center",
+                         "family": "family_center"}
+
+
+def office_kind(service: Service) -> str | None:
+    """The kind of office (offices.yml) a user goes to for ``service``, or None if there is no list."""
+    if service.place is not None:
+        return _OFFICE_KIND_OF_PLACE.get(service.place)
+    return _OFFICE_KIND_OF_GROUP.get(service.group, "immigration")
 
 
 @functools.cache

@@ -18,6 +18,10 @@ KINDS = ("essential", "tailored")
 GROUPS = ("stay", "certificates", "nationality", "work", "labour", "return", "family", "students",
           "integration", "health", "contact")
 CHANNELS = ("hikorea", "govkr", "website", "visit", "phone")
+# Where a visit service is done when it is not at the immigration office (the default for a visit):
+# each has a "where_at_<place>" message in every tier-1 language, and some an office list (offices.yml).
+PLACES = ("community_centre", "family_center", "shelter_referral", "comwel", "nps", "nhis",
+          "support_center", "embassy_abroad", "seoul_global_center", "insurer")
 WORK_PERMISSIONS = ("yes", "no", "with_permission")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -86,6 +90,8 @@ class Service:
     # Phone-line topics (contacts.yml) that fit this service better than its group's, e.g. the
     # COMWEL line's "industrial_accident" for accident compensation in the labour group.
     line_topics: tuple[str, ...] = ()
+    # Where the service is done in person (PLACES); None: the channel's usual place.
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -276,7 +282,7 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         fees.append(Fee(fee["krw"], label))
     known = {"id", "kind", "group", "online", "channel", "url", "intents", "fees", "processing_time", "deadline",
              "documents", "steps", "visa_statuses", "legal_basis", "sources", "checked_on", "disputed", "title",
-             "summary", "evidence", "unverified", "navigation", "user_note", "line_topics"}
+             "summary", "evidence", "unverified", "navigation", "user_note", "line_topics", "place"}
     extra = sorted(set(raw) - known)
     if extra:
         problems.add(where, ",".join(extra), "unknown field(s)")
@@ -306,6 +312,7 @@ def _service(raw: Any, source_file: str, index: int, problems: _Problems, intent
         navigation=_text(raw.get("navigation"), where, "navigation", problems, DETAIL_LANGUAGES),
         user_note=_text(raw.get("user_note"), where, "user_note", problems, DETAIL_LANGUAGES),
         line_topics=_words(raw.get("line_topics"), where, "line_topics", problems),
+        place=_choice(raw["place"], PLACES, where, "place", problems) if raw.get("place") is not None else None,
     )
 
 

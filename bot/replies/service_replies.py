@@ -207,7 +207,7 @@ def eligibility_reply(service: Service, lang: str, visa_status: str | None, rule
 def location_reply(service: Service, lang: str, offices: list[Office], place: str | None,
                    help_line: str | None) -> Reply:
     """Where to go: online first when it can be done online, then the office for the user's place."""
-    lines = [_titled(f"where_{service.channel}", service, lang)]
+    lines = [_titled(f"where_at_{service.place}" if service.place else f"where_{service.channel}", service, lang)]
     if service.online and (navigation := navigation_line(service, lang)):
         lines.append(navigation)
     for office in offices[:2]:

@@ -44,6 +44,7 @@ def test_fixture_loads(data_dir: Path) -> None:
     ("title", {"ko": "체류기간 연장허가"}, "missing text in ['en']"),
     ("sources", [], "field 'sources'"),
     ("colour", "blue", "unknown field"),
+    ("place", "post_office", "field 'place'"),
 ])
 def test_bad_entry_names_file_service_and_field(data_dir: Path, field: str, value: object, expected: str) -> None:
     _edit_first_service(data_dir, **{field: value})

@@ -106,3 +106,25 @@ def test_a_service_own_line_topics_win_over_its_group() -> None:
     accident = SERVICES["EMP-IACI"]
     assert topics_for(accident) == accident.line_topics == ("industrial_accident",)
     assert topics_for(SERVICES["IMM-EXT"]) == GROUP_TOPICS["stay"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en", "vi", "tl", "th"])
+def test_a_service_done_elsewhere_is_never_sent_to_the_immigration_office(lang: str) -> None:
+    # A Korean father's baby is reported at the community centre; sending the mother to
+    # immigration was the harmful answer the conversation issue found.
+    from bot.core.i18n import text
+
+    birth = location_reply(SERVICES["FAM-BIRTH-KR"], lang, [], None, None)
+    title = birth.text.split(":")[0]
+    assert "주민센터" in birth.text and text("where_visit", lang, title=title) not in birth.text
+    centre = location_reply(SERVICES["FAM-CENTER"], lang, [], None, None)
+    assert "가족센터" in centre.text
+    assert "근로복지공단" in location_reply(SERVICES["EMP-IACI"], lang, [], None, None).text
+
+
+def test_every_visit_service_outside_immigration_names_its_place() -> None:
+    from bot.core.i18n import text
+
+    for service in records.services:
+        if service.place is not None:
+            assert text(f"where_at_{service.place}", "en", title="x") != f"where_at_{service.place}", service.id
