@@ -84,7 +84,7 @@ class LanguageIdentifier(GraphComponent):
             text = message.get(TEXT) or ""
             detection = self._detector.detect(text)
             message.set(LANGUAGE, detection.as_dict(), add_to_output=True)
-            choice = requested_language(normalise(text))
+            choice = requested_language(normalise(text), detection.code)
             if choice:
                 entities = list(message.get(ENTITIES, []))
                 entities.append({

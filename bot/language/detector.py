@@ -85,6 +85,10 @@ class Scorer(Protocol):
     def predict(self, text: str, k: int) -> tuple[tuple[str, ...], tuple[float, ...]]: ...
 
 
+# How much a language's own particle ("po") outweighs the English words around it.
+PARTICLE_BOOST = 50.0
+
+
 def normalise(text: object) -> str:
     """NFKC, no control or zero-width characters, bounded length."""
     if not isinstance(text, str):
@@ -246,6 +250,9 @@ class LanguageDetector:
             self._weigh_words(bare_tokens, (lexicon.FUNCTION_WORDS, lexicon.ROMANISED_WORDS), prior)
             if any(ch in VIETNAMESE_LETTERS for ch in lowered):
                 prior["vi"] *= 200.0
+            for lang, particles in lexicon.PARTICLES.items():
+                if lang in prior and any(t.strip("'’?!.,") in particles for t in bare_tokens):
+                    prior[lang] *= PARTICLE_BOOST
 
         total = sum(prior.values())
         lang, p = max(prior.items(), key=lambda kv: kv[1])

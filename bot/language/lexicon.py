@@ -71,6 +71,12 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Particles no other language we meet writes as a word: Filipinos add "po" to English and Korean
+# words alike ("hi po, good evening", "salamat po"), so one of them makes Taglish Tagalog.
+PARTICLES: dict[str, frozenset[str]] = {
+    "tl": frozenset({"po", "opo"}),
+}
+
 # Romanised forms of languages with their own script: the words that give
 # them away when people type in Latin letters.
 ROMANISED_WORDS: dict[str, frozenset[str]] = {

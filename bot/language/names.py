@@ -82,10 +82,14 @@ def named_languages(text: str) -> list[str]:
     return seen
 
 
-def requested_language(text: str) -> str | None:
-    """The language a switch request asks for: the last one named.
+def requested_language(text: str, written_in: str | None = None) -> str | None:
+    """The language a switch request asks for.
 
-    "Not Korean, English please" names two; the last one is the target.
+    A request written in one of the languages it names asks for that one ("Можно дальше на
+    русском? По-узбекски долго печатать" is Russian, and names Uzbek last); otherwise the last
+    one named is the target ("Not Korean, English please").
     """
     names = named_languages(text)
+    if written_in in names:
+        return written_in
     return names[-1] if names else None

@@ -26,6 +26,8 @@ detector = LanguageDetector()
     ("Paano mag renew ng visa ko", "tl"),
     ("salom", "uz"),
     ("kumusta po", "tl"),
+    ("hi po, good evening", "tl"),        # Taglish: "po" is Tagalog whatever words surround it
+    ("ok po, thank you", "tl"),
     ("Сайн байна уу", "mn"),
     ("میں ویزا کی توسیع چاہتا ہوں", "ur"),
     ("Визамды ұзарту керек", "kk"),
