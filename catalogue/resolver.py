@@ -55,6 +55,9 @@ class Weights:
     switch_margin: float = 0.0
     general: float = 0.5       # status unknown: prefer the service open to the most statuses
     number: float = 3.0        # the message names the service's phone number ("does 1345 speak Thai?")
+    # The words put the question on a topic ("divorce": the statuses for a marriage that ended); set by
+    # hand, not fitted: single questions with such words are rare in the splits.
+    topic: float = 2.0
     # Menus where they help most, shown for at most a fifth of answers (dev: 0.14 of answers,
     # 0.69 of the questions where a menu helps, 0.60 of menus helpful).
     menu_margin: float = 1.0   # top two closer than this: offer a menu
@@ -84,6 +87,8 @@ class Question:
     documents: Sequence[str] = ()
     visa_status: str | None = None
     current_service: str | None = None
+    # Services the words' topic points at (bot.text.cues topics), preferred by ``Weights.topic``.
+    preferred: frozenset[str] = frozenset()
 
 
 def question_from_parse(parsed: Mapping[str, Any], lang: str, visa_status: str | None = None,
@@ -145,8 +150,11 @@ class Resolver:
         # "Can I with H-2?" names a status, not a service (the classifier links H-2 to the H-2 track):
         # an eligibility follow-up with a status stays on the service under discussion.
         status_question = top_intent == "ask_eligibility" and bool(question.visa_status)
-        names_another = not status_question and any(
-            m > w.switch_margin for sid, m in question.margins.items() if sid != question.current_service)
+        # The words name another service when the classifier recognises one, or when they contain
+        # another service's name outright ("where's the nearest family center?").
+        names_another = not status_question and (
+            any(m > w.switch_margin for sid, m in question.margins.items() if sid != question.current_service)
+            or names_other_than(self.catalogue.named_services(question.text), question.current_service))
         allowed = set(restrict_to) if restrict_to is not None else None
         candidates = []
         for service in self.catalogue.records.services:
@@ -175,6 +183,9 @@ class Resolver:
             if service.id in documents:
                 score += w.document
                 reasons.append("document")
+            if service.id in question.preferred:
+                score += w.topic
+                reasons.append("topic")
             if question.visa_status and service.visa_statuses:
                 verdict = eligible(service, question.visa_status, self.catalogue.records.rules).eligible
                 score += w.status_listed if verdict else -w.status_excluded
@@ -198,6 +209,11 @@ class Resolver:
             return ()
         close = [c.service_id for c in ranked if ranked[0].score - c.score <= w.menu_window]
         return tuple(close[:MENU_MAX]) if len(close) >= MENU_MIN else tuple(c.service_id for c in ranked[:MENU_MIN])
+
+
+def names_other_than(named: Sequence[str], current: str | None) -> bool:
+    """Whether named services point away from the current one (a name it shares is not a switch)."""
+    return bool(named) and current not in named
 
 
 @functools.lru_cache(maxsize=4)

@@ -89,6 +89,45 @@ def asked_facet(text: str, lang: str | None) -> str | None:
     return facets[0] if facets else None
 
 
+@dataclass(frozen=True)
+class Topic:
+    """A topic the words put a stay question on (``topics`` in cues.yml)."""
+
+    name: str
+    intent: str
+    reread: tuple[str, ...]
+    services: tuple[str, ...]
+    cues: tuple[_Cue, ...]
+
+
+def _word_start(folded: str) -> re.Pattern[str]:
+    # A topic word is a stem: "развод" finds "разводе", "ajrash" finds "ajrashdik".
+    if _UNSPACED.search(folded):
+        return re.compile(re.escape(folded))
+    return re.compile(rf"(?<!\w){re.escape(folded)}")
+
+
+@functools.lru_cache(maxsize=1)
+def topics() -> tuple[Topic, ...]:
+    content = yaml.safe_load(CUES_YAML.read_text(encoding="utf-8"))
+    return tuple(
+        Topic(name, spec["intent"], tuple(spec.get("reread") or ()), tuple(spec["services"]),
+              tuple(_Cue(fold(w), name, _word_start(fold(w))) for words in spec["words"].values() for w in words))
+        for name, spec in (content.get("topics") or {}).items())
+
+
+def topics_of(text: str) -> list[Topic]:
+    """The topics the words name ("divorce", "이혼", "หย่า"; "a free lawyer"), in any language."""
+    folded = fold(text)
+    return [t for t in topics() if any(c.pattern.search(folded) for c in t.cues)]
+
+
+def topic_of(text: str) -> Topic | None:
+    """The first topic the words name, or None."""
+    found = topics_of(text)
+    return found[0] if found else None
+
+
 def is_closing(text: str, lang: str | None) -> bool:
     """A thanks that ends the exchange ("네 잘 설명해 드릴게요, 감사합니다"), not a thanks before a question."""
     if "?" in text or "？" in text or len(text.split()) > MAX_CLOSING_WORDS:

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.text.cues import asked_facet, asked_facets, is_closing
+from bot.text.cues import asked_facet, asked_facets, is_closing, topic_of, topics
 
 
 @pytest.mark.parametrize("text, lang, facet", [
@@ -53,3 +53,29 @@ def test_a_name_that_contains_a_cue_word_asks_nothing(text: str, lang: str) -> N
 ])
 def test_closings(text: str, lang: str, closing: bool) -> None:
     assert is_closing(text, lang) is closing
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("ถ้าหนูหย่ากับเขา วีซ่า F-6 จะโดนยกเลิกไหมคะ", "marriage_ended"),
+    ("남편 귀책으로 이혼하면 계속 체류할 수 있나요", "marriage_ended"),
+    ("мы в разводе, что будет с визой", "marriage_ended"),           # a stem finds its inflected forms
+    ("eri bilan ajrashdik, vizam nima bo'ladi", "marriage_ended"),
+    ("хочу сменить работу, начальник орёт", "workplace_change"),
+    ("pengen pindah pabrik, gaji gak dibayar", "workplace_change"),
+    ("how do I extend my visa", None),
+    ("pisahkan dokumen yang asli", None),                             # "separate the papers", not a separation
+    ("Страховка сама переходит на новую работу?", None),              # insurance moving with a job
+])
+def test_topic_words_in_any_language(text: str, topic: str | None) -> None:
+    found = topic_of(text)
+    assert (found.name if found else None) == topic
+
+
+def test_topic_services_and_intents_exist() -> None:
+    from bot.core.intents import ALL
+    from catalogue.service_catalogue import default_catalogue
+
+    catalogue = default_catalogue()
+    for topic in topics():
+        assert topic.intent in ALL and set(topic.reread) <= set(ALL)
+        assert all(catalogue.get(sid) is not None for sid in topic.services), topic.name
