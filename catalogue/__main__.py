@@ -11,7 +11,7 @@ from bot.core.languages import ALL, pick
 from bot.storage import database
 from bot.storage.requests import RETENTION_DAYS, purge_expired
 from catalogue import db
-from catalogue.checks import run_checks
+from catalogue.checks import office_coverage, run_checks
 from catalogue.loader import read_catalogue
 from catalogue.official import is_home_page, is_official
 from catalogue.questions import read_questions
@@ -160,6 +160,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"official first source: {official} of {len(records.services)}; "
           f"marked unverified: {sum(1 for s in records.services if s.unverified)}")
     print(f"deep links (not a home page): {deep} of {linked} non-contact services with a link")
+    for office in office_coverage(records):
+        print(f"offices ({office.kind}): {office.offices}, with areas served {office.with_areas}, address "
+              f"{office.with_address}, own phone {office.with_own_phone}, hours {office.with_hours}")
     _listed("services or rules without an official first source (and not unverified)", report.unofficial)
     _listed("unofficial pages shown as sources", [f"{sid}: {url}" for sid, url in report.shown_unofficial])
     _listed("home-page-only links without a navigation path", report.home_page_links)

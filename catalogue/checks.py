@@ -75,3 +75,25 @@ def _shared_sources(catalogue: Catalogue) -> list[tuple[str, tuple[str, ...]]]:
             cited.setdefault(url, []).append((s.id, s.group))
     return sorted((url, tuple(sid for sid, _ in users)) for url, users in cited.items()
                   if len({group for _, group in users}) > 1 and not is_home_page(url))
+
+
+@dataclass(frozen=True)
+class OfficeCoverage:
+    """How much of the office directory a user can be sent to, per kind of office."""
+
+    kind: str
+    offices: int
+    with_areas: int
+    with_address: int
+    with_own_phone: int  # a number other than the national 1345
+    with_hours: int
+
+
+def office_coverage(catalogue: Catalogue) -> list[OfficeCoverage]:
+    kinds = sorted({o.kind for o in catalogue.offices if o.kind})
+    return [OfficeCoverage(kind, len(of_kind := [o for o in catalogue.offices if o.kind == kind]),
+                           sum(1 for o in of_kind if o.areas), sum(1 for o in of_kind if o.address),
+                           sum(1 for o in of_kind if o.phone and o.phone != "1345"),
+                           sum(1 for o in of_kind if o.hours))
+            for kind in kinds]
+
