@@ -18,9 +18,11 @@ from actions.context import (
     intent_ranking,
     latest_intent,
     latest_text,
+    menu_asked_last_turn,
     menu_just_shown,
     previous_turn,
     question_from,
+    slot_before,
     topic_discussed,
     visa_status_of,
 )
@@ -52,6 +54,7 @@ from bot.replies.service_replies import (
     processing_time_reply,
     same_service_reply,
     service_card,
+    with_alternatives,
 )
 from bot.storage.database import engine
 from bot.storage.handoffs import (
@@ -63,12 +66,12 @@ from bot.storage.handoffs import (
     take_agent_replies,
     waiting_minutes,
 )
-from bot.text.cues import asked_facet, is_closing
-from catalogue.contacts import general_lines, is_open, lines_on_topic, next_opening, team_line
+from bot.text.cues import asked_facet, is_closing, topics_of
+from catalogue.contacts import INTERPRETING_LINE, general_lines, is_open, lines_on_topic, next_opening, team_line
 from catalogue.eligibility import main_code, status_in
-from catalogue.places import default_gazetteer, offices_for
+from catalogue.places import default_gazetteer, office_kind, offices_for
 from catalogue.records import Contact, Service
-from catalogue.resolver import MENU_MAX, Plan, Resolution, plan_reply, resolver_for
+from catalogue.resolver import MENU_MAX, Plan, Resolution, names_other_than, plan_reply, resolver_for
 from catalogue.service_catalogue import ServiceCatalogue, default_catalogue
 
 logger = logging.getLogger(__name__)
@@ -177,8 +180,11 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
         return True, answer_contact(dispatcher, tracker, catalogue, visa_status_of(tracker),
                                     service=catalogue.get(SAFETY_LINES_SERVICE))
     if intent in FOLLOW_UPS:
-        # "Is it free there?": about the shelter, or the status question under discussion.
-        target = catalogue.get(tracker.get_slot("last_service") or "FAM-SHELTER")
+        # "Is it free there?": about the shelter, or the status question under discussion; right
+        # after a menu of statuses, about one of them (answer_follow_up asks which).
+        current = tracker.get_slot("last_service")
+        target = catalogue.get(current) if current else (None if menu_just_shown(tracker) else
+                                                          catalogue.get("FAM-SHELTER"))
         return True, await answer_follow_up(intent, dispatcher, tracker, service=target)
     if intent in SAFETY_ALWAYS:
         send(dispatcher, safety_reply(lang), answers="emergency")
@@ -227,17 +233,7 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 def language_named_not_asked(tracker: Tracker) -> bool:
     """A language was named but the conversation did not switch to it ("does anyone speak Thai?")."""
     lang = conversation_language(tracker)
-    return lang not in entity_values(tracker, "language_choice") or language_before(tracker) == lang
-
-
-def language_before(tracker: Tracker) -> str | None:
-    """The conversation language before the latest user message (None at the start)."""
-    events = list(tracker.events)
-    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
-    for event in reversed(events[:last_user]):
-        if event.get("event") == "slot" and event.get("name") == "language":
-            return event.get("value")
-    return None
+    return lang not in entity_values(tracker, "language_choice") or slot_before(tracker, "language") == lang
 
 
 # Bookkeeping actions Rasa runs on every turn; they say nothing about how the bot answered.
@@ -256,9 +252,18 @@ def now() -> dt.datetime:
 
 
 def help_line(catalogue: ServiceCatalogue, service: Service, lang: str) -> str | None:
-    """The best phone line for this service's topic that speaks the user's language."""
+    """The best phone line for this service's topic that speaks the user's language.
+
+    When no line on the topic speaks it, the interpreting line comes first and the responsible
+    body's own line (COMWEL 1588-0075 for an industrial accident) follows it: the user needs the
+    number the interpreter will call with them.
+    """
     lines = lines_on_topic(catalogue.records.contacts, lang, now(), topics_for(service))
-    return contact_line(lines[0], lang, now()) if lines else None
+    if not lines:
+        return None
+    shown = lines[:2] if lines[0].id == INTERPRETING_LINE and len(lines) > 1 else lines[:1]
+    # Callers put "📞 " before the line; a second line gets its own.
+    return "\n📞 ".join(contact_line(c, lang, now()) for c in shown)
 
 
 def card_url(service_id: str, lang: str) -> str:
@@ -336,10 +341,21 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
     if intent == "contact_info":
         return answer_contact(dispatcher, tracker, catalogue, visa_status)
     service = chosen_service(tracker, catalogue)
+    topic = next((t for t in topics_of(latest_text(tracker)) if intent in t.reread), None) if service is None else None
+    if topic is not None:
+        # "If I divorce him, will my F-6 be cancelled? I don't want to go home without my daughter"
+        # is not a re-entry question: a marriage that ended makes it one about the status to change to.
+        intent = topic.intent
     # The first question of a conversation gets the overview card (which has the fee, online and
     # eligibility in it); once a topic is under way, what is asked about it is what gets answered.
     facet = (asked_facet(latest_text(tracker), lang)
              if intent in TOPIC_INTENTS and service is None and topic_discussed(tracker) else None)
+    current = tracker.get_slot("last_service")
+    if facet is None and intent == "immigration_office" and service is None and current \
+            and current not in OFFICE_FINDERS:
+        # "Do we go to immigration or to the community centre?" while the birth report is discussed
+        # asks where that service is done; the answer may well be "not at immigration".
+        facet = "ask_location"
     # Resolved only when an answer needs it (a button's service and a complete status answer do not).
     resolution: Resolution | None = None
     if facet:
@@ -353,13 +369,24 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
             return await answer_follow_up(facet, dispatcher, tracker, service=target)
         # Right after a menu the question is about one of its services; else about the plan's, with
         # the service under discussion first unless the words name another ("that one" has no name).
-        current = tracker.get_slot("last_service")
         offered = menu_just_shown(tracker) if not current else []
+        topical = {sid for topic in topics_of(latest_text(tracker)) for sid in topic.services}
+        if topical and not topical & set(offered):
+            # "If it's the husband's fault I can stay, right? What papers?" after a menu of other
+            # services: the words' topic decides, not the menu.
+            offered = []
+        # The menu just offered, with the services the words now point at first ("no, I mean the
+        # immigration permit"); words that point at none keep its order.
+        offered = pointed_at_first(tracker, catalogue, offered)
         choices = offered or (list(plan.service_ids) if plan.kind == "menu" else [])
-        if current and current not in choices and choices and not names_another_service(tracker, current):
+        if current and current not in choices and choices and not names_another_service(tracker, current, catalogue):
             choices = [current, *choices][:MENU_MAX]
         if choices and facet != "contact_info":
             menu = [s for s in (catalogue.get(i) for i in choices) if s]
+            if offered and menu_asked_last_turn(tracker) and menu:
+                # The same "which one?" never twice in a row: the answer for the menu's first (best)
+                # service, the others one tap away.
+                return await answer_follow_up(facet, dispatcher, tracker, service=menu[0], alternatives=menu[1:])
             send(dispatcher, menu_reply(menu, lang, asked=facet), answers=facet)
             return [SlotSet("last_service", None)]
     if intent in STATUS_DEPENDENT and await answer_status_dependent(intent, visa_status, dispatcher, tracker,
@@ -369,7 +396,7 @@ async def answer_service_intent(intent: str, dispatcher: CollectingDispatcher, t
         return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status, intent)
     resolution = resolution or resolve(tracker, catalogue, visa_status)
     plan = plan_reply(intent, resolution, catalogue.phone_service_ids)
-    follow_up = follow_up_instead(tracker, plan)
+    follow_up = follow_up_instead(tracker, plan, catalogue)
     if follow_up:
         return await answer_follow_up(follow_up, dispatcher, tracker)
     if repeats_last_card(plan, tracker):
@@ -387,12 +414,19 @@ def with_topic_kept(plan: Plan, intent: str, tracker: Tracker, catalogue: Servic
     """A menu for a question on the same topic as the service under discussion offers that service first.
 
     "Do we need to go to immigration for the baby's card?" while the birth report is discussed may
-    be about either; the one under discussion must stay one tap away.
+    be about either; the one under discussion must stay one tap away. Right after a menu, its
+    services on the same topic are kept the same way ("the employer says pay it yourself, is that
+    legal?" after a menu with accident compensation).
     """
-    current = catalogue.get(tracker.get_slot("last_service") or "")
-    if plan.kind != "menu" or current is None or current.id in plan.service_ids or intent not in current.intents:
+    if plan.kind != "menu":
         return plan
-    return Plan("menu", (current.id, *plan.service_ids)[:MENU_MAX])
+    current = tracker.get_slot("last_service")
+    under_discussion = [current] if current else menu_just_shown(tracker)
+    kept = [sid for sid in under_discussion if (s := catalogue.get(sid)) is not None and intent in s.intents
+            and sid not in plan.service_ids]
+    if not kept:
+        return plan
+    return Plan("menu", (*kept, *plan.service_ids)[:MENU_MAX])
 
 
 # Services that only find an office: asked "where" while another service is under discussion,
@@ -414,7 +448,8 @@ def facet_target(facet: str, intent: str, plan: Plan, tracker: Tracker,
     """
     current = tracker.get_slot("last_service")
     if facet == "ask_location" and current and current not in OFFICE_FINDERS and (
-            not plan.service_ids or plan.service_ids[0] in OFFICE_FINDERS):
+            not plan.service_ids or plan.service_ids[0] in OFFICE_FINDERS
+            or plan.service_ids[0] in catalogue.phone_service_ids):
         # "Which immigration office do I go to?" while discussing a permit: that permit's office.
         return catalogue.get(current)
     if plan.kind in ("card", "lines") and plan.service_ids:
@@ -428,15 +463,38 @@ def facet_target(facet: str, intent: str, plan: Plan, tracker: Tracker,
     if under_discussion is None:
         return None
     if current in plan.service_ids or (intent in under_discussion.intents
-                                       and not names_another_service(tracker, current)):
+                                       and not names_another_service(tracker, current, catalogue)):
         return under_discussion
     return None
 
 
-def names_another_service(tracker: Tracker, current: str) -> bool:
-    """Whether the words clearly name a service other than the one under discussion."""
+def pointed_at_first(tracker: Tracker, catalogue: ServiceCatalogue, service_ids: list[str]) -> list[str]:
+    """``service_ids`` with those the words name (classifier margin, own name, topic) moved to the front."""
+    text = latest_text(tracker)
+    margins = {str(c.get("id")): float(c.get("margin") or 0)
+               for c in tracker.latest_message.get("service_candidates") or []}
+    pointed = set(catalogue.named_services(text)) | {sid for t in topics_of(text) for sid in t.services}
+    named = sorted((sid for sid in service_ids if margins.get(sid, 0.0) > 0 or sid in pointed),
+                   key=lambda sid: -margins.get(sid, 0.0))
+    return named + [sid for sid in service_ids if sid not in named]
+
+
+def names_another_service(tracker: Tracker, current: str, catalogue: ServiceCatalogue) -> bool:
+    """Whether the words clearly name a service other than the one under discussion.
+
+    Either the service classifier recognises another service, the words contain another service's
+    name outright ("where's the nearest family center?" while a benefit is discussed), or they are
+    on a topic the service under discussion is not ("and can the job change be done online?" while
+    the insurance line is discussed).
+    """
+    text = latest_text(tracker)
+    # Services on the same topic as the current one are not another subject: "can I apply before
+    # the divorce is final?" about F-6-2 also resembles F-6-3.
+    same_topic = {sid for topic in topics_of(text) if current in topic.services for sid in topic.services}
     candidates = tracker.latest_message.get("service_candidates") or []
-    return any(float(c.get("margin") or 0) > 0 and c.get("id") != current for c in candidates)
+    other_topic = any(current not in topic.services for topic in topics_of(text))
+    return (any(float(c.get("margin") or 0) > 0 and c.get("id") not in same_topic | {current} for c in candidates)
+            or names_other_than(catalogue.named_services(text), current) or other_topic)
 
 
 # "Is there a way to do that one online?" read as a topic intent would lose the service under
@@ -445,11 +503,11 @@ def names_another_service(tracker: Tracker, current: str) -> bool:
 FOLLOW_UP_RUNNER_UP = 0.1
 
 
-def follow_up_instead(tracker: Tracker, plan: Plan) -> str | None:
+def follow_up_instead(tracker: Tracker, plan: Plan, catalogue: ServiceCatalogue) -> str | None:
     """The follow-up intent a topic question really is, or None."""
     if plan.kind != "menu" or not tracker.get_slot("last_service"):
         return None
-    if names_another_service(tracker, tracker.get_slot("last_service")):
+    if names_another_service(tracker, tracker.get_slot("last_service"), catalogue):
         return None  # the words name another service: a new topic
     runner_up = next((r for r in intent_ranking(tracker)[1:3] if r.get("name") in FOLLOW_UPS
                       and float(r.get("confidence") or 0) >= FOLLOW_UP_RUNNER_UP), None)
@@ -478,8 +536,10 @@ def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCata
                         card_url=card_url(service.id, lang), help_line=help_line(catalogue, service, lang))
     line = catalogue.line_of(service.id)
     if line is not None:
-        # A phone line's card says when it answers in the user's language, and whether it is open now.
+        # A phone line's card says when it answers in the user's language, and whether it is open now:
+        # whatever the topic, it answers "who can I contact".
         card.text += f"\n📞 {contact_line(line, lang, now())}"
+        answers = "contact_info"
     send(dispatcher, card, answers=answers)
     return [SlotSet("last_service", service.id)]
 
@@ -490,7 +550,7 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     lang = conversation_language(tracker)
     service = service or chosen_service(tracker, catalogue)
     current = tracker.get_slot("last_service")
-    if service is None and current and not names_another_service(tracker, current):
+    if service is None and current and not names_another_service(tracker, current, catalogue):
         # "What's their number, do they speak Chinese?" while a service is discussed: its lines.
         service = catalogue.get(current)
     if service is not None:
@@ -511,7 +571,9 @@ def answer_contact(dispatcher: CollectingDispatcher, tracker: Tracker, catalogue
     if plan.kind != "lines":
         return present(plan, dispatcher, catalogue, lang, visa_status, "contact_info")
     # The lines the resolver found closest, or else every line that speaks the user's language.
-    chosen = [c for c in (catalogue.line_of(i) for i in plan.service_ids) if c]
+    # The tourist line interprets too, but it is for visitors: a resident's own lines come first.
+    chosen = sorted((c for c in (catalogue.line_of(i) for i in plan.service_ids) if c),
+                    key=lambda c: "travel" in c.topics)
     lines = chosen or general_lines(catalogue.records.contacts, lang, now())
     reply = contacts_reply(lines, catalogue.records.contacts, lang, now())
     reply.services = line_services(catalogue, lines, lang)
@@ -526,28 +588,39 @@ def line_services(catalogue: ServiceCatalogue, lines: list[Contact], lang: str) 
 
 
 async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           service: Service | None = None) -> List[Dict[str, Any]]:
+                           service: Service | None = None,
+                           alternatives: list[Service] | None = None) -> List[Dict[str, Any]]:
     """Documents, fee, place, time, online, eligibility: about ``service``, a button's, or the one under discussion."""
     lang = conversation_language(tracker)
     catalogue = await load_catalogue()
     visa_status = visa_status_of(tracker)
     service = service or chosen_service(tracker, catalogue) or named_instead(tracker, catalogue, intent)
+    current = tracker.get_slot("last_service")
+    if service is None and intent == "ask_location" and current and current not in OFFICE_FINDERS:
+        # "Where do I do it? I live in Gimhae" names an office, not another service: the office of
+        # the service under discussion.
+        service = catalogue.get(current)
     if service is None:
         question = question_from(tracker, lang, visa_status)
-        just_offered = menu_just_shown(tracker) if not tracker.get_slot("last_service") else []
+        just_offered = menu_just_shown(tracker) if not current else []
         if just_offered and not any(m > 0 for m in question.margins.values()):
-            # "What documents?" right after a menu is about one of its services: ask which, and a tap
+            # "What documents?" right after a menu is about one of its services.
+            likely = just_offered
+        else:
+            resolution = resolver_for(catalogue).resolve(question)
+            likely = list(resolution.menu) or ([resolution.best] if resolution.best else [])
+        menu = [s for s in (catalogue.get(i) for i in likely) if s]
+        if not menu:
+            dispatcher.utter_message(text=text("no_service", lang))
+            return []
+        if len(menu) > 1 and not menu_asked_last_turn(tracker):
+            # No service under discussion and the words name none clearly: ask which, and a tap
             # answers the question itself for that service.
-            menu = [s for s in (catalogue.get(i) for i in just_offered) if s]
             send(dispatcher, menu_reply(menu, lang, asked=intent), answers=intent)
             return []
-        resolution = resolver_for(catalogue).resolve(question)
-        if resolution.menu or not resolution.best:
-            # No service under discussion and the words name none clearly: ask which.
-            menu = [s for s in (catalogue.get(i) for i in resolution.menu or resolution.top(3)) if s]
-            send(dispatcher, menu_reply(menu, lang, asked=intent), answers=intent)
-            return []
-        service = catalogue.get(resolution.best)
+        # Asked again without a tap, "which one?" is not asked a second time: the answer is for the
+        # likeliest service, the others one tap away.
+        service, alternatives = menu[0], menu[1:]
     assert service is not None
     line = help_line(catalogue, service, lang)
     if intent == "ask_documents":
@@ -562,7 +635,7 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
         reply = eligibility_reply(service, lang, visa_status, catalogue.records.rules, line)
     else:
         reply = location_reply(service, lang, *office_lookup(tracker, catalogue, service), line)
-    send(dispatcher, reply, answers=intent)
+    send(dispatcher, with_alternatives(reply, alternatives or [], lang, intent), answers=intent)
     return [SlotSet("last_service", service.id)]
 
 
@@ -574,26 +647,31 @@ NAMED_MARGIN = 0.3
 def named_instead(tracker: Tracker, catalogue: ServiceCatalogue, intent: str) -> Service | None:
     """The service a follow-up's words clearly name when it is not the one under discussion.
 
-    "Where's the nearest family center?" while parental benefit is under discussion is about the
-    family centre. An office finder is not taken: "where's the immigration office?" is about the
+    "Where's the nearest family center?" while parental benefit is under discussion (or right
+    after a menu) is about the family centre. An office finder is not taken: "where's the immigration office?" is about the
     office of the service under discussion.
     """
     current = tracker.get_slot("last_service")
-    if not current or intent == "ask_eligibility":
+    if intent == "ask_eligibility":
         # "And with an H-2 visa?" names a status, whose own services the words then resemble;
         # it asks about the service under discussion.
         return None
     candidates = tracker.latest_message.get("service_candidates") or []
     margins = {str(c.get("id")): float(c.get("margin") or 0) for c in candidates}
-    if margins.get(current, 0.0) > 0:
+    if current and margins.get(current, 0.0) > 0:
         return None  # the words fit the service under discussion too
     others = {sid: m for sid, m in margins.items() if sid != current and m >= NAMED_MARGIN}
-    if not others:
+    if current and others:
+        best = max(others, key=others.__getitem__)
+    else:
+        # The classifier is unsure in a long message; a service's own name in it still counts.
+        named = catalogue.named_services(latest_text(tracker))
+        if not names_other_than(named, current):
+            return None
+        best = named[0]
+    if best in OFFICE_FINDERS and intent == "ask_location":
         return None
-    best = {"id": max(others, key=others.__getitem__)}
-    if best.get("id") in OFFICE_FINDERS and intent == "ask_location":
-        return None
-    return catalogue.get(str(best.get("id")))
+    return catalogue.get(best)
 
 
 def office_lookup(tracker: Tracker, catalogue: ServiceCatalogue, service: Service) -> tuple[list, str | None]:
@@ -601,14 +679,11 @@ def office_lookup(tracker: Tracker, catalogue: ServiceCatalogue, service: Servic
     places = entity_values(tracker, "place")
     if not places:
         return [], None
+    kind = office_kind(service)
+    if kind is None:
+        return [], None  # a community centre or a branch with no list here: the reply names the kind of place
     place = default_gazetteer().get(places[-1])
-    kind = OFFICE_KIND.get(service.group, "immigration")
     return offices_for(place, catalogue.records.offices, kind), places[-1]
-
-
-# Which kind of office handles a service group.
-OFFICE_KIND = {"work": "job_center", "labour": "labour_office", "return": "job_center",
-               "family": "family_center"}
 
 
 class ActionConverse(Action):
@@ -669,6 +744,32 @@ class ActionAnswerFollowUp(Action):
         return events + await answer_follow_up(latest_intent(tracker) or "", dispatcher, tracker)
 
 
+async def answer_named_service(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]] | None:
+    """A message the classifier could not place that names a service outright gets that service.
+
+    "gần nhà em có trung tâm gia đình đa văn hoá ko chị, em ở bucheon" is unclear to the
+    classifier but names the Family Center and asks where: the answer is where, not "please
+    rephrase". None when the words name no service.
+    """
+    catalogue = await load_catalogue()
+    named = catalogue.named_services(latest_text(tracker))
+    service = catalogue.get(named[0]) if named else None
+    if service is None:
+        return None
+    lang = conversation_language(tracker)
+    facet = asked_facet(latest_text(tracker), lang)
+    if facet == "contact_info":
+        return answer_contact(dispatcher, tracker, catalogue, visa_status_of(tracker), service=service)
+    if facet is not None:
+        return await answer_follow_up(facet, dispatcher, tracker, service=service)
+    return present(Plan("card", (service.id,)), dispatcher, catalogue, lang, visa_status_of(tracker),
+                   service.intents[0])
+
+
+# An emergency this likely among an unclear message's readings is answered as one.
+EMERGENCY_RUNNER_UP = 0.2
+
+
 class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
@@ -678,6 +779,15 @@ class ActionFallback(Action):
         answered, events = await answered_first(dispatcher, tracker)
         if answered:
             return events
+        if any(r.get("name") == "emergency" and float(r.get("confidence") or 0) >= EMERGENCY_RUNNER_UP
+               for r in intent_ranking(tracker)[:3]):
+            # Safety first: an unclear message that may be an emergency ("a Thai woman is being hit by
+            # her husband right now", relayed by an agent) gets the emergency answer; a wrong one
+            # costs a line, a missed one costs far more.
+            return events + await answer_service_intent("emergency", dispatcher, tracker)
+        named = await answer_named_service(dispatcher, tracker)
+        if named is not None:
+            return events + named
         if previous_action(tracker) == self.name():
             # Two misunderstandings in a row: a person will do better.
             await hand_over(dispatcher, tracker)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Tracker
 
 from bot.core.contract import ARN_TOKEN_KEY
+from bot.core.intents import FOLLOW_UPS
 from bot.core.languages import ALL as SUPPORTED
 from bot.language.conversation import DEFAULT_LANGUAGE
+from bot.text.cues import topics_of
 from catalogue.resolver import Question, question_from_parse
 
 
@@ -74,14 +77,42 @@ def menu_just_shown(tracker: Tracker) -> list[str]:
     return []
 
 
+def menu_asked_last_turn(tracker: Tracker) -> bool:
+    """Whether the bot's last reply was a "which service do you mean?" menu for a follow-up question."""
+    return any(_bot_custom(e).get("services") and _bot_custom(e).get("answers") in FOLLOW_UPS
+               for e in previous_turn(tracker))
+
+
 def carries_arn(tracker: Tracker) -> bool:
     """Whether the latest message brought a registration number (the channel vaulted it)."""
     return isinstance(message_metadata(tracker).get(ARN_TOKEN_KEY), str)
 
 
+def slot_before(tracker: Tracker, name: str) -> Any:
+    """A slot's value before the latest user message (None at the start)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return None
+
+
 def visa_status_of(tracker: Tracker) -> str | None:
-    """The status named in this message, else the one the conversation already knows."""
-    return (entity_values(tracker, "visa_status") or [tracker.get_slot("visa_status")])[-1]
+    """The user's own status: the one named in this message, else the one the conversation knows.
+
+    A change of status names where the user wants to go: in "D-4 → D-2, how?" their own status is
+    the first one named, and in "đổi sang d10 hết bao nhiêu tiền" (a D-2 student) the one the
+    conversation already knew.
+    """
+    named = entity_values(tracker, "visa_status")
+    if latest_intent(tracker) == "change_status" and named:
+        before = slot_before(tracker, "visa_status")
+        if len(named) > 1:
+            return named[0]
+        if before and before != named[-1]:
+            return str(before)
+    return (named or [tracker.get_slot("visa_status")])[-1]
 
 
 def message_metadata(tracker: Tracker) -> dict[str, Any]:
@@ -91,4 +122,6 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
 
 def question_from(tracker: Tracker, lang: str, visa_status: str | None) -> Question:
     """What the resolver needs from the latest message and the conversation."""
-    return question_from_parse(tracker.latest_message, lang, visa_status, tracker.get_slot("last_service"))
+    question = question_from_parse(tracker.latest_message, lang, visa_status, tracker.get_slot("last_service"))
+    preferred = frozenset(sid for topic in topics_of(latest_text(tracker)) for sid in topic.services)
+    return replace(question, preferred=preferred) if preferred else question

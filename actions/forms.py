@@ -267,7 +267,9 @@ class AskPrintConfirmed(_Ask):
         document = catalogue.document(tracker.get_slot("requested_document") or "")
         service = catalogue.get(document.service) if document else None
         url = service.url if service and service.url else "https://www.gov.kr"
-        return Reply(text(self.key, lang, url=url), buttons=_yes_no(lang))
+        # The reply is about that document's service: clients and the benchmark read which one.
+        return Reply(text(self.key, lang, url=url), buttons=_yes_no(lang),
+                     service_id=service.id if service else None)
 
 
 class AskApplicantName(_Ask):

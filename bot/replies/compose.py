@@ -83,8 +83,13 @@ def languages_text(contact: Contact, lang: str, shown: int = 5) -> str:
 
 
 def contact_line(contact: Contact, lang: str, now: dt.datetime) -> str:
-    line = text("contact_line", lang, number=contact.number, name=pick(contact.name, lang),
-                hours=hours_text(contact, lang), status=status_text(contact, lang, now))
+    status = status_text(contact, lang, now)
+    hours = hours_text(contact, lang)
+    line = text("contact_line", lang, number=contact.number, name=pick(contact.name, lang), hours=hours,
+                status=status)
+    if status == hours:
+        # Unknown hours make both parts "hours not confirmed": say it once (every template ends "· {status}").
+        line = line.removesuffix(f" · {status}")
     return f"{line} · 🗣 {languages_text(contact, lang)}" if contact.languages else line
 
 

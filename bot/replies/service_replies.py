@@ -129,6 +129,17 @@ def same_service_reply(service: Service, alternatives: list[Service], lang: str)
                  services=[{"id": s.id, "title": pick(s.title, lang)} for s in alternatives])
 
 
+def with_alternatives(reply: Reply, alternatives: list[Service], lang: str, asked: str) -> Reply:
+    """An answer for the likeliest service, with the other likely ones one tap away (answering ``asked``)."""
+    if not alternatives:
+        return reply
+    reply.text += "\n" + "\n".join([text("or_maybe", lang)] + [f"• {pick(s.title, lang)}" for s in alternatives])
+    reply.buttons = [{"title": pick(s.title, lang)[:60], "payload": _payload(asked, s.id)}
+                     for s in alternatives] + list(reply.buttons or [])
+    reply.services = [{"id": s.id, "title": pick(s.title, lang)} for s in alternatives]
+    return reply
+
+
 # -- follow-ups about the service under discussion --------------------------------------
 
 

@@ -9,9 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as bot_actions
 from actions.actions import (
+    ActionAnswerFollowUp,
     ActionAnswerService,
     ActionContact,
     ActionEmergency,
+    ActionFallback,
     handoff_state_text,
     repeats_last_card,
 )
@@ -171,12 +173,12 @@ def test_a_topic_reading_that_would_lose_the_service_is_its_follow_up_runner_up(
     ranking = [{"name": "pregnancy_birth", "confidence": 0.5}, {"name": "ask_online", "confidence": 0.3}]
     tracker = make_tracker("is there a way to do that one online?", "pregnancy_birth", language="en",
                            slots={"last_service": "FAM-PARENTBEN"}, ranking=ranking)
-    assert follow_up_instead(tracker, Plan("menu", ("FAM-BIRTH-KR", "FAM-BIRTH-FOR"))) == "ask_online"
-    assert follow_up_instead(tracker, Plan("card", ("FAM-BIRTH-KR",))) is None  # a clear new topic stays one
+    assert follow_up_instead(tracker, Plan("menu", ("FAM-BIRTH-KR", "FAM-BIRTH-FOR")), default_catalogue()) == "ask_online"
+    assert follow_up_instead(tracker, Plan("card", ("FAM-BIRTH-KR",)), default_catalogue()) is None  # a clear new topic stays one
     named = make_tracker("online birth report?", "pregnancy_birth", language="en", ranking=ranking,
                          slots={"last_service": "FAM-PARENTBEN"},
                          candidates=[{"id": "FAM-BIRTH-KR", "margin": 0.4, "score": 0.9}])
-    assert follow_up_instead(named, Plan("menu", ("FAM-BIRTH-KR", "FAM-BIRTH-FOR"))) is None
+    assert follow_up_instead(named, Plan("menu", ("FAM-BIRTH-KR", "FAM-BIRTH-FOR")), default_catalogue()) is None
 
 
 def test_a_general_phone_list_never_offers_the_tourist_line() -> None:
@@ -273,3 +275,160 @@ async def test_in_safety_mode_a_message_read_as_a_status_check_gets_safety_not_a
     first = dispatcher.messages[0]
     assert first["custom"]["answers"] == "emergency" and "1366" in first["text"]
     assert not any("IEUM-" in (m.get("text") or "") for m in dispatcher.messages[:1])
+
+
+async def test_asking_about_immigration_while_the_birth_report_is_discussed_gets_where_the_report_is_made() -> None:
+    # The classifier hears "immigration" and no location cue; the service under discussion decides.
+    dispatcher = CollectingDispatcher()
+    tracker = with_events(make_tracker("sa immigration po ba kami pupunta o sa 주민센터?", "immigration_office",
+                                       language="tl", slots={"last_service": "FAM-BIRTH-KR"},
+                                       candidates=[{"id": "CON-1345", "margin": 0.4, "score": 0.8}]), EARLIER_CARD)
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    assert (custom["answers"], custom["service_id"]) == ("ask_location", "FAM-BIRTH-KR")
+    assert "주민센터" in dispatcher.messages[0]["text"]
+
+
+async def test_a_follow_up_that_names_another_service_outright_is_about_that_service() -> None:
+    # The classifier is unsure inside a long message, but "family center" is a service's own name.
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("where's the nearest family center, we live in gimpo. does anyone speak tagalog there?",
+                           "ask_location", language="en", slots={"last_service": "FAM-PARENTBEN"},
+                           candidates=[{"id": "FAM-PARENTBEN", "margin": -0.2, "score": 0.5}])
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["service_id"] == "FAM-CENTER"
+
+
+async def test_divorce_words_make_a_re_entry_reading_a_question_about_the_status_after_the_marriage() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("ถ้าหนูหย่ากับเขา วีซ่า F-6 จะโดนยกเลิกไหมคะ หนูมีลูกสาว 3 ขวบ", "reentry_permit",
+                           language="th", slots={"safety_mode": True},
+                           entities=[{"entity": "visa_status", "value": "F-6"}])
+    await ActionAnswerService().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[-1]["custom"]
+    named = [custom.get("service_id")] + [s["id"] for s in custom.get("services") or []]
+    assert custom["answers"] == "change_status"
+    assert {"IMM-CHG-F62", "IMM-CHG-F63"} & set(named)
+    assert not any("재입국" in m.get("text", "") for m in dispatcher.messages)  # no re-entry answer
+
+
+async def test_a_message_the_classifier_cannot_place_that_names_a_service_gets_that_service() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("gần nhà em có trung tâm gia đình đa văn hoá ko chị, em ở đâu cũng được", "nlu_fallback",
+                           language="vi")
+    await ActionFallback().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["service_id"] == "FAM-CENTER"
+
+    dispatcher = CollectingDispatcher()
+    await ActionFallback().run(dispatcher, make_tracker("asdf qwer", "nlu_fallback", language="en"), {})
+    assert "custom" not in dispatcher.messages[0] or not dispatcher.messages[0]["custom"].get("service_id")
+
+
+def test_right_after_a_menu_its_services_on_the_same_topic_stay_in_the_next_menu() -> None:
+    catalogue = default_catalogue()
+    after_menu = [{"event": "user", "text": "травма на работе"},
+                  {"event": "bot", "text": "Что из этого?", "data": {"custom": {"services": [
+                      {"id": "EMP-ACCINS", "title": "a"}, {"id": "EMP-IACI", "title": "b"}]}}},
+                  {"event": "user", "text": "now"}]
+    tracker = with_events(make_tracker("Работодатель говорит плати сам, это законно?", "labour_rights",
+                                       language="ru"), after_menu)
+    kept = bot_actions.with_topic_kept(Plan("menu", ("EMP-WAGE", "EMP-1350")), "labour_rights", tracker, catalogue)
+    assert "EMP-IACI" in kept.service_ids[:2] and kept.service_ids[-1] != "EMP-IACI"
+    # A question on another topic right after it keeps nothing of that menu.
+    other = bot_actions.with_topic_kept(Plan("menu", ("TAX-YEAREND", "TAX-LINE")), "tax_info", tracker, catalogue)
+    assert other.service_ids == ("TAX-YEAREND", "TAX-LINE")
+
+
+async def test_where_do_i_do_it_with_a_city_is_about_the_service_under_discussion_not_the_office_finder() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("ngurusnya di mana, sy tinggal di gimhae", "ask_location", language="id",
+                           slots={"last_service": "EMP-NPS"},
+                           entities=[{"entity": "place", "value": "gimhae"}],
+                           candidates=[{"id": "IMM-OFFICE", "margin": 0.6, "score": 0.8}])
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["custom"]["service_id"] == "EMP-NPS" and "국민연금공단" in message["text"]
+
+
+def test_a_change_of_status_names_where_the_user_goes_not_the_status_they_hold() -> None:
+    from actions.context import visa_status_of
+
+    events = [{"event": "slot", "name": "visa_status", "value": "D-2"}, {"event": "user", "text": "đổi sang d10"}]
+    entities = [{"entity": "visa_status", "value": "D-10"}]
+    change = with_events(make_tracker("đổi sang d10 hết bao nhiêu tiền", "change_status", language="vi",
+                                      entities=entities, slots={"visa_status": "D-10"}), events)
+    assert visa_status_of(change) == "D-2"
+    statement = with_events(make_tracker("em là D-10 rồi", "visa_info", language="vi", entities=entities,
+                                         slots={"visa_status": "D-10"}), events)
+    assert visa_status_of(statement) == "D-10"  # saying which status one holds is not a change
+    both = make_tracker("D-4 → D-2 how?", "change_status", language="en",
+                        entities=[{"entity": "visa_status", "value": "D-4"}, {"entity": "visa_status", "value": "D-2"}])
+    assert visa_status_of(both) == "D-4"
+
+
+def test_a_topic_whose_lines_do_not_speak_the_language_gives_the_interpreter_and_the_bodys_own_line() -> None:
+    catalogue = default_catalogue()
+    line = bot_actions.help_line(catalogue, catalogue.get("EMP-IACI"), "mn")
+    assert line is not None and "1345" in line and "1588-0075" in line
+    assert line.index("1345") < line.index("1588-0075")  # the line that speaks Mongolian first
+
+
+async def test_an_unclear_message_that_may_be_an_emergency_gets_the_emergency_answer() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "emergency", "confidence": 0.26},
+               {"name": "marriage_immigrant", "confidence": 0.25}]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("상담원입니다. 태국 여성분이 지금 남편한테 맞고 있다고 전화하셨어요", "nlu_fallback",
+                           language="ko", ranking=ranking)
+    events = await ActionFallback().run(dispatcher, tracker, {})
+    assert "112" in dispatcher.messages[0]["text"]
+    assert {"event": "slot", "timestamp": None, "name": "safety_mode", "value": True} in events
+
+    dispatcher = CollectingDispatcher()
+    plain = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "greet", "confidence": 0.2}]
+    await ActionFallback().run(dispatcher, make_tracker("qwerty", "nlu_fallback", language="ko", ranking=plain), {})
+    assert "112" not in dispatcher.messages[0]["text"]
+
+
+async def test_the_same_which_one_menu_is_never_asked_twice_in_a_row() -> None:
+    asked_menu = [{"event": "user", "text": "서류는요?"},
+                  {"event": "bot", "text": "어떤 서비스요?", "data": {"custom": {"answers": "ask_documents", "services": [
+                      {"id": "IMM-CHG-F63", "title": "a"}, {"id": "IMM-CHG-F62", "title": "b"}]}}},
+                  {"event": "user", "text": "now"}]
+    dispatcher = CollectingDispatcher()
+    tracker = with_events(make_tracker("비용은요?", "ask_fee", language="ko"), asked_menu)
+    await ActionAnswerFollowUp().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    # The answer for the menu's first service, the other one tap away.
+    assert custom["service_id"] == "IMM-CHG-F63" and custom["answers"] == "ask_fee"
+    assert [s["id"] for s in custom["services"]] == ["IMM-CHG-F62"]
+
+    # After a topic menu (not a "which one?" for a follow-up), the first follow-up still asks which.
+    topic_menu = [{**e, "data": {"custom": {**e["data"]["custom"], "answers": "marriage_immigrant"}}}
+                  if e["event"] == "bot" else e for e in asked_menu]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerFollowUp().run(dispatcher, with_events(make_tracker("비용은요?", "ask_fee", language="ko"),
+                                                             topic_menu), {})
+    assert not dispatcher.messages[0]["custom"].get("service_id")
+    assert {s["id"] for s in dispatcher.messages[0]["custom"]["services"]} == {"IMM-CHG-F63", "IMM-CHG-F62"}
+
+
+def test_words_that_point_at_a_service_of_the_menu_put_it_first_and_others_keep_the_order() -> None:
+    from actions.actions import pointed_at_first
+
+    catalogue = default_catalogue()
+    menu = ["EMP-E9CHG", "CON-NHIS", "IMM-WORK-E9"]
+    pointing = make_tracker("no, the immigration permit", "ask_online", language="en",
+                            candidates=[{"id": "IMM-WORK-E9", "margin": 0.4, "score": 0.8}])
+    assert pointed_at_first(pointing, catalogue, menu) == ["IMM-WORK-E9", "EMP-E9CHG", "CON-NHIS"]
+    silent = make_tracker("and the fee?", "ask_fee", language="en")
+    assert pointed_at_first(silent, catalogue, menu) == menu
+
+
+async def test_the_tourist_line_is_never_the_first_line_for_a_resident() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("지금 바로 삼자통화로 통역 연결도 되나요?", "contact_info", language="ko",
+                           candidates=[{"id": "CON-1330", "margin": 0.5, "score": 0.9},
+                                       {"id": "CON-1345", "margin": 0.45, "score": 0.9}])
+    await ActionContact().run(dispatcher, tracker, {})
+    lines = [line for line in dispatcher.messages[0]["text"].splitlines() if line.startswith("📞")]
+    assert lines and "1330" not in lines[0]
