@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (
+    bot_payloads,
     conversation_language,
     entity_values,
     intent_confidence,
@@ -66,7 +67,7 @@ from bot.storage.handoffs import (
     take_agent_replies,
     waiting_minutes,
 )
-from bot.text.cues import asked_facet, is_closing, topics_of
+from bot.text.cues import asked_facet, is_closing, safety_parts_asked, topics_of
 from catalogue.contacts import INTERPRETING_LINE, general_lines, is_open, lines_on_topic, next_opening, team_line
 from catalogue.eligibility import main_code, status_in
 from catalogue.places import default_gazetteer, office_kind, offices_for
@@ -162,6 +163,13 @@ SAFETY_ALWAYS = ("emergency", "contact_info", "request_human", "help", "out_of_s
                  "deny", "check_request_status")  # a real status check carries its reference and never gets here
 
 
+def safety_answer(tracker: Tracker, lang: str) -> Reply:
+    """The whole safety answer once; right after it, only the parts the message asks about."""
+    just_given = any(custom.get("service_id") == "FAM-SHELTER" and custom.get("answers") == "emergency"
+                     for custom in bot_payloads(previous_turn(tracker)))
+    return safety_reply(lang, safety_parts_asked(latest_text(tracker), lang) if just_given else None)
+
+
 async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[bool, list[Dict[str, Any]]]:
     """(answered, events) for a message that arrives in safety mode."""
     if not tracker.get_slot("safety_mode"):
@@ -187,14 +195,14 @@ async def safety_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> tup
                                                           catalogue.get("FAM-SHELTER"))
         return True, await answer_follow_up(intent, dispatcher, tracker, service=target)
     if intent in SAFETY_ALWAYS:
-        send(dispatcher, safety_reply(lang), answers="emergency")
+        send(dispatcher, safety_answer(tracker, lang), answers="emergency")
         return True, [SlotSet("last_service", "FAM-SHELTER")]
     if intent in CONVERSATION:
         return False, []
     resolution = resolve(tracker, catalogue, visa_status_of(tracker))
     named = (resolution.best, *resolution.menu)
     if any(sid in SAFETY_SERVICES for sid in named if sid):
-        send(dispatcher, safety_reply(lang), answers="emergency")
+        send(dispatcher, safety_answer(tracker, lang), answers="emergency")
         return True, [SlotSet("last_service", "FAM-SHELTER")]
     best = catalogue.get(resolution.best) if resolution.best else None
     if best is not None and best.group not in SAFETY_GROUPS and intent not in FOLLOW_UPS:
@@ -540,6 +548,10 @@ def present(plan: Plan, dispatcher: CollectingDispatcher, catalogue: ServiceCata
         # whatever the topic, it answers "who can I contact".
         card.text += f"\n📞 {contact_line(line, lang, now())}"
         answers = "contact_info"
+        other = help_line(catalogue, service, lang) if lang not in line.languages else None
+        if other and line.number not in other:
+            # "Does 1350 speak Vietnamese?": no, and which line on the same topic does.
+            card.text += f"\n{text('line_not_in_your_language', lang)}\n📞 {other}"
     send(dispatcher, card, answers=answers)
     return [SlotSet("last_service", service.id)]
 
@@ -745,19 +757,21 @@ class ActionAnswerFollowUp(Action):
 
 
 async def answer_named_service(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]] | None:
-    """A message the classifier could not place that names a service outright gets that service.
+    """A message the classifier could not place that names a service (or a one-service topic) gets it.
 
     "gần nhà em có trung tâm gia đình đa văn hoá ko chị, em ở bucheon" is unclear to the
     classifier but names the Family Center and asks where: the answer is where, not "please
     rephrase". None when the words name no service.
     """
     catalogue = await load_catalogue()
-    named = catalogue.named_services(latest_text(tracker))
+    words = latest_text(tracker)
+    # A topic with one service names it too ("muon chuyen xuong ma chu ko ky": the workplace change).
+    named = catalogue.named_services(words) or [t.services[0] for t in topics_of(words) if len(t.services) == 1]
     service = catalogue.get(named[0]) if named else None
     if service is None:
         return None
     lang = conversation_language(tracker)
-    facet = asked_facet(latest_text(tracker), lang)
+    facet = asked_facet(words, lang)
     if facet == "contact_info":
         return answer_contact(dispatcher, tracker, catalogue, visa_status_of(tracker), service=service)
     if facet is not None:

@@ -61,6 +61,11 @@ def _bot_custom(event: dict[str, Any]) -> dict[str, Any]:
     return custom if isinstance(custom, dict) else {}
 
 
+def bot_payloads(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The custom payloads of the bot messages among ``events``."""
+    return [custom for custom in (_bot_custom(e) for e in events) if custom]
+
+
 def topic_discussed(tracker: Tracker) -> bool:
     """Whether any earlier bot reply presented a service or a menu of them (the conversation has a topic)."""
     users = _user_positions(tracker)

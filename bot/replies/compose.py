@@ -134,13 +134,23 @@ def emergency_reply(contacts: dict[str, Contact], lang: str, lead: str = "CON-11
     return Reply("\n".join(lines), service_id=rows[0][0] if rows else None)
 
 
-def safety_reply(lang: str) -> Reply:
+# The message of each part of the safety answer (bot.text.cues SAFETY_PARTS); "language" is the
+# emergency reply's line on interpreters.
+SAFETY_PART_KEYS = {"silent": "safety_silent", "location": "safety_location", "shelter": "safety_shelter",
+                    "language": "emergency_after", "status": "safety_status"}
+
+
+def safety_reply(lang: str, parts: list[str] | None = None) -> Reply:
     """After an emergency: silent ways to get help, how to say where you are, shelters, the right to stay.
 
     Never a tourist line and never another language: the conversation stays
-    where the person is until they move on.
+    where the person is until they move on. With ``parts`` (the whole answer was just given), only
+    those parts; an empty list gets one line asking what is needed most, not the whole list again.
     """
-    keys = ("safety_intro", "safety_silent", "safety_location", "safety_shelter", "safety_status")
+    if parts is None:
+        keys = ["safety_intro", "safety_silent", "safety_location", "safety_shelter", "safety_status"]
+    else:
+        keys = [SAFETY_PART_KEYS[part] for part in parts if part in SAFETY_PART_KEYS] or ["safety_again"]
     return Reply("\n".join(text(key, lang) for key in keys), service_id="FAM-SHELTER",
                  services=[{"id": "FAM-DANURI", "title": "1577-1366"}])
 

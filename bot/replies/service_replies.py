@@ -18,6 +18,7 @@ from bot.core.replies import Reply
 from bot.replies.compose import fees_text
 from catalogue.eligibility import eligible
 from catalogue.official import host_of, shown_source
+from catalogue.places import office_kind
 from catalogue.records import Office, Service
 
 FOLLOW_UP_BUTTONS = (("ask_documents", "btn_documents"), ("ask_online", "btn_steps"),
@@ -228,7 +229,9 @@ def location_reply(service: Service, lang: str, offices: list[Office], place: st
         if office.phone:
             lines.append(f"   ☎️ {office.phone}")
     if place and not offices:
-        lines.append(text("where_place_unknown", lang, place=place))
+        # 1345's menu finds immigration offices only; for other offices the topic's line (below) helps.
+        key = "where_place_unknown" if office_kind(service) == "immigration" else "where_place_unknown_line"
+        lines.append(text(key, lang, place=place))
     if help_line:
         lines.append(f"📞 {help_line}")
     links = service_links(service, lang, None)

@@ -128,6 +128,29 @@ def topic_of(text: str) -> Topic | None:
     return found[0] if found else None
 
 
+# What a person in danger asks about, in the order the safety reply gives them.
+SAFETY_PARTS = ("silent", "location", "shelter", "language")
+
+
+@functools.lru_cache(maxsize=1)
+def _safety_cues() -> dict[str, tuple[_Cue, ...]]:
+    """Language -> cues of the ``safety_parts`` section, longest first."""
+    content = yaml.safe_load(CUES_YAML.read_text(encoding="utf-8"))
+    by_lang: dict[str, list[_Cue]] = {}
+    for kind, per_lang in (content.get("safety_parts") or {}).items():
+        for lang, words in per_lang.items():
+            by_lang.setdefault(lang, []).extend(_Cue(fold(w), kind, _pattern(fold(w))) for w in words)
+    return {lang: tuple(sorted(cues, key=lambda c: -len(c.folded))) for lang, cues in by_lang.items()}
+
+
+def safety_parts_asked(text: str, lang: str | None) -> list[str]:
+    """Which parts of the safety answer a message asks about ("can I really text 112?": silent)."""
+    folded = fold(text)
+    languages = dict.fromkeys(([lang] if lang else []) + list(ALWAYS))
+    kinds = {c.kind for language in languages for c in _safety_cues().get(language, ()) if c.pattern.search(folded)}
+    return [part for part in SAFETY_PARTS if part in kinds]
+
+
 def is_closing(text: str, lang: str | None) -> bool:
     """A thanks that ends the exchange ("네 잘 설명해 드릴게요, 감사합니다"), not a thanks before a question."""
     if "?" in text or "？" in text or len(text.split()) > MAX_CLOSING_WORDS:

@@ -432,3 +432,43 @@ async def test_the_tourist_line_is_never_the_first_line_for_a_resident() -> None
     await ActionContact().run(dispatcher, tracker, {})
     lines = [line for line in dispatcher.messages[0]["text"].splitlines() if line.startswith("📞")]
     assert lines and "1330" not in lines[0]
+
+
+async def test_an_unclear_message_on_a_one_service_topic_gets_that_service() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionFallback().run(dispatcher, make_tracker("muon chuyen xuong ma chu ko ky", "nlu_fallback",
+                                                        language="vi"), {})
+    assert dispatcher.messages[0]["custom"]["service_id"] == "EMP-E9CHG"
+
+
+async def test_after_the_safety_answer_only_what_is_asked_comes_back_not_the_whole_list() -> None:
+    from bot.core.i18n import text
+
+    after_safety = [{"event": "user", "text": "he hits me"},
+                    {"event": "bot", "text": "You are not alone.", "data": {"custom": {
+                        "service_id": "FAM-SHELTER", "answers": "emergency", "services": [{"id": "FAM-DANURI"}]}}},
+                    {"event": "user", "text": "now"}]
+
+    async def reply_to(message: str) -> str:
+        dispatcher = CollectingDispatcher()
+        tracker = with_events(make_tracker(message, "help", language="en", slots={"safety_mode": True}), after_safety)
+        await ActionContact().run(dispatcher, tracker, {})
+        return dispatcher.messages[0]["text"]
+
+    silent = await reply_to("can I really send a text to 112?")
+    assert text("safety_silent", "en") in silent and text("safety_shelter", "en") not in silent
+    shelter = await reply_to("where can I sleep tonight? I have nowhere to go")
+    assert text("safety_shelter", "en") in shelter and text("safety_location", "en") not in shelter
+    again = await reply_to("ok")
+    assert again == text("safety_again", "en")
+
+
+def test_a_phone_line_card_in_a_language_the_line_does_not_speak_names_one_that_does() -> None:
+    from bot.core.i18n import text
+
+    dispatcher = CollectingDispatcher()
+    bot_actions.present(Plan("card", ("EMP-1350",)), dispatcher, default_catalogue(), "vi", None, "contact_info")
+    card = dispatcher.messages[0]["text"]
+    assert text("line_not_in_your_language", "vi") in card
+    after = card.split(text("line_not_in_your_language", "vi"))[1]
+    assert "Tiếng Việt" in after and "1350" not in after

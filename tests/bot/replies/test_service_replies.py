@@ -128,3 +128,13 @@ def test_every_visit_service_outside_immigration_names_its_place() -> None:
     for service in records.services:
         if service.place is not None:
             assert text(f"where_at_{service.place}", "en", title="x") != f"where_at_{service.place}", service.id
+
+
+def test_an_unknown_place_is_sent_to_1345s_office_menu_only_for_immigration_offices() -> None:
+    from bot.core.i18n import text
+
+    immigration = location_reply(SERVICES["IMM-REISSUE"], "vi", [], "곡성군", None)
+    assert text("where_place_unknown", "vi", place="곡성군") in immigration.text
+    wage = location_reply(SERVICES["EMP-WAGE"], "vi", [], "안산시", "1350")
+    assert text("where_place_unknown", "vi", place="안산시") not in wage.text
+    assert text("where_place_unknown_line", "vi", place="안산시") in wage.text
