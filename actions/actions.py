@@ -481,7 +481,7 @@ def pointed_at_first(tracker: Tracker, catalogue: ServiceCatalogue, service_ids:
     text = latest_text(tracker)
     margins = {str(c.get("id")): float(c.get("margin") or 0)
                for c in tracker.latest_message.get("service_candidates") or []}
-    pointed = set(catalogue.named_services(text)) | {sid for t in topics_of(text) for sid in t.services}
+    pointed = set(catalogue.named_services(text)) | {sid for t in topics_of(text, service_ids) for sid in t.services}
     named = sorted((sid for sid in service_ids if margins.get(sid, 0.0) > 0 or sid in pointed),
                    key=lambda sid: -margins.get(sid, 0.0))
     return named + [sid for sid in service_ids if sid not in named]
@@ -616,8 +616,9 @@ async def answer_follow_up(intent: str, dispatcher: CollectingDispatcher, tracke
         question = question_from(tracker, lang, visa_status)
         just_offered = menu_just_shown(tracker) if not current else []
         if just_offered and not any(m > 0 for m in question.margins.values()):
-            # "What documents?" right after a menu is about one of its services.
-            likely = just_offered
+            # "What documents?" right after a menu is about one of its services ("the child lives with
+            # me, what papers?" puts the child-rearing status first).
+            likely = pointed_at_first(tracker, catalogue, just_offered)
         else:
             resolution = resolver_for(catalogue).resolve(question)
             likely = list(resolution.menu) or ([resolution.best] if resolution.best else [])

@@ -128,5 +128,6 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
 def question_from(tracker: Tracker, lang: str, visa_status: str | None) -> Question:
     """What the resolver needs from the latest message and the conversation."""
     question = question_from_parse(tracker.latest_message, lang, visa_status, tracker.get_slot("last_service"))
-    preferred = frozenset(sid for topic in topics_of(latest_text(tracker)) for sid in topic.services)
+    discussed = [tracker.get_slot("last_service") or "", *menu_just_shown(tracker)]
+    preferred = tuple(sid for topic in topics_of(latest_text(tracker), discussed) for sid in topic.services)
     return replace(question, preferred=preferred) if preferred else question

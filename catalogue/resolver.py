@@ -88,8 +88,9 @@ class Question:
     documents: Sequence[str] = ()
     visa_status: str | None = None
     current_service: str | None = None
-    # Services the words' topic points at (bot.text.cues topics), preferred by ``Weights.topic``.
-    preferred: frozenset[str] = frozenset()
+    # Services the words' topics point at (bot.text.cues topics), once per topic: each mention is
+    # worth ``Weights.topic`` (a divorce and a child: F-6-2 twice, F-6-3 once).
+    preferred: tuple[str, ...] = ()
 
 
 def question_from_parse(parsed: Mapping[str, Any], lang: str, visa_status: str | None = None,
@@ -185,7 +186,7 @@ class Resolver:
                 score += w.document
                 reasons.append("document")
             if service.id in question.preferred:
-                score += w.topic
+                score += w.topic * question.preferred.count(service.id)
                 reasons.append("topic")
             if question.visa_status and service.visa_statuses:
                 verdict = eligible(service, question.visa_status, self.catalogue.records.rules).eligible

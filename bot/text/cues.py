@@ -98,6 +98,10 @@ class Topic:
     reread: tuple[str, ...]
     services: tuple[str, ...]
     cues: tuple[_Cue, ...]
+    # Counts only with this other topic's words, or its services under discussion.
+    within: str | None = None
+    # Words that cancel it ("no children").
+    unless: tuple[_Cue, ...] = ()
 
 
 def _word_start(folded: str) -> re.Pattern[str]:
@@ -112,14 +116,30 @@ def topics() -> tuple[Topic, ...]:
     content = yaml.safe_load(CUES_YAML.read_text(encoding="utf-8"))
     return tuple(
         Topic(name, spec["intent"], tuple(spec.get("reread") or ()), tuple(spec["services"]),
-              tuple(_Cue(fold(w), name, _word_start(fold(w))) for words in spec["words"].values() for w in words))
+              tuple(_Cue(fold(w), name, _word_start(fold(w))) for words in spec["words"].values() for w in words),
+              spec.get("within"),
+              tuple(_Cue(fold(w), name, _word_start(fold(w))) for words in (spec.get("unless") or {}).values()
+                    for w in words))
         for name, spec in (content.get("topics") or {}).items())
 
 
-def topics_of(text: str) -> list[Topic]:
-    """The topics the words name ("divorce", "이혼", "หย่า"; "a free lawyer"), in any language."""
+def topics_of(text: str, discussed: tuple[str, ...] | list[str] = ()) -> list[Topic]:
+    """The topics the words name ("divorce", "이혼", "หย่า"; "a free lawyer"), in any language.
+
+    ``discussed``: services under discussion (the last card, the menu just offered), which let a
+    topic that counts only ``within`` another stand on its own ("the child lives with me").
+    """
     folded = fold(text)
-    return [t for t in topics() if any(c.pattern.search(folded) for c in t.cues)]
+    named = {t.name: t for t in topics() if any(c.pattern.search(folded) for c in t.cues)
+             and not any(c.pattern.search(folded) for c in t.unless)}
+    every = {t.name: t for t in topics()}
+
+    def stands(topic: Topic) -> bool:
+        parent = every.get(topic.within or "")
+        return topic.within is None or topic.within in named or (
+            parent is not None and bool(set(parent.services) & set(discussed)))
+
+    return [t for t in named.values() if stands(t)]
 
 
 def topic_of(text: str) -> Topic | None:

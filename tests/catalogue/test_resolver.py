@@ -131,3 +131,16 @@ def test_an_eligibility_follow_up_naming_a_status_stays_on_the_service() -> None
     result = resolve("а с визой H-2 можно?", [("ask_eligibility", 0.9)], {"EMP-H2": 0.7, "IMM-EXT": -0.6},
                      current_service="IMM-EXT", visa_status="H-2")
     assert result.best == "IMM-EXT"
+
+
+def test_a_topic_in_the_words_outweighs_the_classifiers_pull_to_the_general_visa() -> None:
+    margins = {"FAM-F6": -0.05, "IMM-EXT-F6": -0.12, "IMM-CHG-F63": -0.70, "IMM-CHG-F62": -0.73}
+    plain = resolve("F-6, if she divorces can she stay?", [("marriage_immigrant", 1.0)], margins)
+    assert plain.best == "FAM-F6"
+    divorce = resolve("F-6, if she divorces can she stay?", [("marriage_immigrant", 1.0)], margins,
+                      preferred=("IMM-CHG-F63", "IMM-CHG-F62", "FAM-NAT-EXC"))
+    assert divorce.best == "IMM-CHG-F63"
+    # A divorce and a child: two topics point at the child-rearing status.
+    with_child = resolve("if I divorce, my daughter is 3", [("marriage_immigrant", 1.0)], margins,
+                         preferred=("IMM-CHG-F63", "IMM-CHG-F62", "FAM-NAT-EXC", "IMM-CHG-F62"))
+    assert with_child.best == "IMM-CHG-F62"

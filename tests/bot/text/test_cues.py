@@ -1,6 +1,6 @@
 import pytest
 
-from bot.text.cues import asked_facet, asked_facets, is_closing, topic_of, topics
+from bot.text.cues import asked_facet, asked_facets, is_closing, topic_of, topics, topics_of
 
 
 @pytest.mark.parametrize("text, lang, facet", [
@@ -79,3 +79,12 @@ def test_topic_services_and_intents_exist() -> None:
     for topic in topics():
         assert topic.intent in ALL and set(topic.reread) <= set(ALL)
         assert all(catalogue.get(sid) is not None for sid in topic.services), topic.name
+
+
+def test_a_child_points_at_the_child_rearing_status_only_within_a_marriage_that_ended() -> None:
+    names = lambda text, discussed=(): [t.name for t in topics_of(text, discussed)]  # noqa: E731
+    assert "raising_child" in names("ถ้าหนูหย่ากับเขา หนูมีลูกสาว 3 ขวบ")           # divorce and a daughter
+    assert names("my kid needs a daycare place") == []                              # a child alone: no topic
+    assert names("결혼이민 F-6이신데 이혼하면 못 있게 되나요. 자녀는 없으시고요") == ["marriage_ended"]  # no child
+    assert names("naghiwalay kami, walang anak") == ["marriage_ended"]
+    assert names("the child lives with me, what papers?", ("IMM-CHG-F63", "IMM-CHG-F62")) == ["raising_child"]
